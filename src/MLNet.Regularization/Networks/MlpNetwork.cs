@@ -1,0 +1,90 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MLNet.Regularization.Networks;
+
+/// <summary>
+/// The multilayer perceptron: [noise] [input dropout] (Linear [BatchNorm] activation [dropout])* Linear.
+/// Keeps typed references to its linear and batch-norm layers for the regularizers and the ONNX writer.
+/// </summary>
+internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential layers;
+
+    public MlpNetwork(int inputSize, int outputSize, RegularizedMlpOptions options) : base(nameof(MlpNetwork))
+    {
+        Activation = options.Activation;
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        if (options.InputNoiseStdDev > 0) modules.Add(("noise", new GaussianNoise(options.InputNoiseStdDev)));
+        if (options.InputDropout > 0) modules.Add(("input_dropout", nn.Dropout(options.InputDropout)));
+
+        var linears = new List<Linear>();
+        var norms = new List<BatchNorm1d>();
+        int width = inputSize;
+        for (int i = 0; i < options.HiddenLayers.Count; i++)
+        {
+            int size = options.HiddenLayers[i];
+            var linear = nn.Linear(width, size);
+            linears.Add(linear);
+            modules.Add(($"linear{i}", linear));
+            if (options.BatchNormalization)
+            {
+                var norm = nn.BatchNorm1d(size);
+                norms.Add(norm);
+                modules.Add(($"norm{i}", norm));
+            }
+            modules.Add(($"act{i}", CreateActivation(options.Activation)));
+            double p = DropoutOf(options, i);
+            if (p > 0) modules.Add(($"dropout{i}", nn.Dropout(p)));
+            width = size;
+        }
+        var output = nn.Linear(width, outputSize);
+        linears.Add(output);
+        modules.Add(("output", output));
+
+        Linears = linears;
+        Norms = norms;
+        layers = nn.Sequential(modules);
+        RegisterComponents();
+    }
+
+    /// <summary>The linear layers, input side first; the last is the output layer.</summary>
+    public IReadOnlyList<Linear> Linears { get; }
+
+    /// <summary>The batch-norm layers, one per hidden layer, or none.</summary>
+    public IReadOnlyList<BatchNorm1d> Norms { get; }
+
+    public Activation Activation { get; }
+
+    /// <summary>The weight matrices (not biases, not batch-norm parameters): what penalties, max-norm and weight decay act on.</summary>
+    public IEnumerable<Parameter> Weights => Linears.Select(l => l.weight!);
+
+    public override Tensor forward(Tensor input) => layers.forward(input);
+
+    internal static double DropoutOf(RegularizedMlpOptions options, int hiddenLayer) =>
+        options.Dropout.Count switch
+        {
+            0 => 0,
+            1 => options.Dropout[0],
+            _ => options.Dropout[hiddenLayer],
+        };
+
+    private static nn.Module<Tensor, Tensor> CreateActivation(Activation activation) => activation switch
+    {
+        Activation.ReLU => nn.ReLU(),
+        Activation.LeakyReLU => nn.LeakyReLU(0.01),
+        Activation.ELU => nn.ELU(),
+        Activation.GELU => nn.GELU(),
+        Activation.SiLU => nn.SiLU(),
+        Activation.Tanh => nn.Tanh(),
+        Activation.Sigmoid => nn.Sigmoid(),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
+    };
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) layers.Dispose();
+        base.Dispose(disposing);
+    }
+}

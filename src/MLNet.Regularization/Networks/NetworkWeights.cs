@@ -1,0 +1,50 @@
+using static TorchSharp.torch;
+
+namespace MLNet.Regularization.Networks;
+
+/// <summary>One dense layer in prediction form: <c>y = x W^T + b</c>, W row-major [Outputs x Inputs].</summary>
+internal sealed record DenseLayer(float[] Weight, float[] Bias, int Inputs, int Outputs);
+
+/// <summary>
+/// A trained MLP as plain arrays, in prediction form: dropout and noise dropped, batch normalization folded into the
+/// preceding linear layer with its running statistics. This is what the ONNX writer turns into a graph.
+/// </summary>
+internal sealed record NetworkWeights(IReadOnlyList<DenseLayer> Layers, Activation Activation)
+{
+    private const double BatchNormEpsilon = 1e-5;
+
+    public static NetworkWeights From(MlpNetwork network)
+    {
+        using var _ = no_grad();
+        var layers = new List<DenseLayer>();
+        for (int i = 0; i < network.Linears.Count; i++)
+        {
+            var linear = network.Linears[i];
+            var weight = ToArray(linear.weight!);
+            var bias = ToArray(linear.bias!);
+            int outputs = bias.Length, inputs = weight.Length / outputs;
+            if (i < network.Norms.Count)
+            {
+                var norm = network.Norms[i];
+                var gamma = ToArray(norm.weight!);
+                var beta = ToArray(norm.bias!);
+                var mean = ToArray(norm.running_mean!);
+                var variance = ToArray(norm.running_var!);
+                for (int o = 0; o < outputs; o++)
+                {
+                    double scale = gamma[o] / Math.Sqrt(variance[o] + BatchNormEpsilon);
+                    for (int k = 0; k < inputs; k++) weight[o * inputs + k] = (float)(weight[o * inputs + k] * scale);
+                    bias[o] = (float)((bias[o] - mean[o]) * scale + beta[o]);
+                }
+            }
+            layers.Add(new DenseLayer(weight, bias, inputs, outputs));
+        }
+        return new NetworkWeights(layers, network.Activation);
+    }
+
+    private static float[] ToArray(Tensor t)
+    {
+        using var cpu = t.detach().cpu().contiguous();
+        return cpu.data<float>().ToArray();
+    }
+}

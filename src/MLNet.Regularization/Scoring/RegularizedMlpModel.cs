@@ -1,0 +1,67 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.Regularization.Networks;
+
+namespace MLNet.Regularization;
+
+/// <summary>
+/// A trained regularized MLP (or ensemble of them): an <see cref="ITransformer"/> that appends the task's standard
+/// prediction columns (Score, and Probability / PredictedLabel for classification) and carries the training report.
+/// </summary>
+/// <remarks>
+/// Scoring runs the network as an ONNX graph inside ML.NET's own OnnxTransformer, followed by ML.NET's saveable column
+/// transforms. <c>mlContext.Model.Save</c> therefore writes a model that a plain <c>mlContext.Model.Load</c> reads back
+/// (as that scoring chain; the training report is not part of the saved file), and scoring needs ONNX Runtime but not libtorch.
+/// </remarks>
+public sealed class RegularizedMlpModel : ITransformer
+{
+    private readonly ITransformer _scorer;
+    private readonly byte[] _onnxModel;
+
+    internal RegularizedMlpModel(ITransformer scorer, byte[] onnxModel, IReadOnlyList<NetworkWeights> networks,
+        IReadOnlyList<TrainingReport> reports, string featureColumnName)
+    {
+        _scorer = scorer;
+        _onnxModel = onnxModel;
+        Networks = networks;
+        TrainingReports = reports;
+        FeatureColumnName = featureColumnName;
+    }
+
+    /// <summary>The training report of the first (or only) network.</summary>
+    public TrainingReport TrainingReport => TrainingReports[0];
+
+    /// <summary>One training report per ensemble member.</summary>
+    public IReadOnlyList<TrainingReport> TrainingReports { get; }
+
+    /// <summary>The feature column the model reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>The number of features the model expects.</summary>
+    public int FeatureCount => Networks[0].Layers[0].Inputs;
+
+    /// <summary>The trained networks in prediction form (batch normalization folded), for inspection and tests.</summary>
+    internal IReadOnlyList<NetworkWeights> Networks { get; }
+
+    /// <summary>
+    /// Writes the whole network (standardization, every ensemble member, the output combination) as a standalone ONNX
+    /// model (opset 17) with input <see cref="FeatureColumnName"/> [N, <see cref="FeatureCount"/>] and outputs "score"
+    /// (and "probability" for binary classification).
+    /// </summary>
+    public void ExportOnnx(Stream stream) => stream.Write(_onnxModel);
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => _scorer.IsRowToRowMapper;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _scorer.GetOutputSchema(inputSchema);
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _scorer.GetRowToRowMapper(inputSchema);
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input) => _scorer.Transform(input);
+
+    /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => _scorer.Save(ctx);
+}

@@ -1,0 +1,40 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLNet.Regularization.Scoring;
+
+/// <summary>
+/// Builds the ML.NET transformer that scores with a network's ONNX graph and produces the standard output columns of
+/// the task. Every piece is one of ML.NET's own saveable transforms (or a stateless mapping from this assembly), so
+/// <c>mlContext.Model.Save</c> and <c>Load</c> handle it natively.
+/// </summary>
+internal static class ScoringPipeline
+{
+    public const string PredictedIndexColumn = "mlp.PredictedIndex";
+
+    public static ITransformer Build(MLContext mlContext, IDataView trainingData, byte[] onnxModel, string featureColumnName,
+        OutputKind kind, DataViewSchema.Column? labelColumn)
+    {
+        var transforms = mlContext.Transforms;
+        string[] onnxOutputs = kind == OutputKind.Binary ? [MlpOnnxWriter.ScoreOutput, MlpOnnxWriter.ProbabilityOutput] : [MlpOnnxWriter.ScoreOutput];
+        IEstimator<ITransformer> pipeline = transforms.ApplyOnnxModel(onnxOutputs, [featureColumnName], new MemoryStream(onnxModel));
+        switch (kind)
+        {
+            case OutputKind.Binary:
+                pipeline = pipeline.Append(transforms.CustomMapping(new BinaryScoreMapping().GetMapping(), BinaryScoreMapping.ContractName));
+                break;
+            case OutputKind.Regression:
+                pipeline = pipeline.Append(transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName));
+                break;
+            case OutputKind.Multiclass:
+                pipeline = pipeline
+                    .Append(transforms.CopyColumns("Score", MlpOnnxWriter.ScoreOutput))
+                    .Append(transforms.CustomMapping(new PredictedClassMapping().GetMapping(), PredictedClassMapping.ContractName))
+                    .Append(PredictedLabelMapping.Create(mlContext, labelColumn!.Value, PredictedIndexColumn, "PredictedLabel"));
+                break;
+        }
+        var temporary = onnxOutputs.Append(PredictedIndexColumn).Where(c => kind == OutputKind.Multiclass || c != PredictedIndexColumn).ToArray();
+        pipeline = pipeline.Append(transforms.DropColumns(temporary));
+        return pipeline.Fit(trainingData);
+    }
+}

@@ -1,0 +1,63 @@
+namespace MLNet.Regularization.Training;
+
+/// <summary>Checks every option once, when a trainer is created, with a message naming the option and its allowed range.</summary>
+internal static class OptionsValidator
+{
+    public static void Validate(RegularizedMlpOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        Require(!string.IsNullOrWhiteSpace(o.FeatureColumnName), nameof(o.FeatureColumnName), "must name a column", o.FeatureColumnName);
+        Require(!string.IsNullOrWhiteSpace(o.LabelColumnName), nameof(o.LabelColumnName), "must name a column", o.LabelColumnName);
+
+        var hidden = o.HiddenLayers ?? throw new ArgumentNullException(nameof(o.HiddenLayers), "Option HiddenLayers must be a list of layer sizes (empty for a linear model).");
+        Require(hidden.All(s => s > 0), nameof(o.HiddenLayers), "must hold positive layer sizes", string.Join(", ", hidden));
+        Require(o.Epochs > 0, nameof(o.Epochs), "must be positive", o.Epochs);
+        Require(o.BatchSize > 0, nameof(o.BatchSize), "must be positive", o.BatchSize);
+        Positive(o.LearningRate, nameof(o.LearningRate));
+        Require(o.Momentum >= 0 && o.Momentum < 1, nameof(o.Momentum), "must be in [0, 1)", o.Momentum);
+        Require(!o.Nesterov || (o.Optimizer == Optimizer.Sgd && o.Momentum > 0), nameof(o.Nesterov),
+            "needs Optimizer = Sgd and Momentum > 0", o.Nesterov);
+        Require(o.ScheduleStepSize > 0, nameof(o.ScheduleStepSize), "must be positive", o.ScheduleStepSize);
+        Require(o.ScheduleGamma > 0 && o.ScheduleGamma <= 1, nameof(o.ScheduleGamma), "must be in (0, 1]", o.ScheduleGamma);
+        Require(o.SchedulePatience >= 0, nameof(o.SchedulePatience), "must not be negative", o.SchedulePatience);
+        Require(o.MinimumLearningRate >= 0 && o.MinimumLearningRate <= o.LearningRate, nameof(o.MinimumLearningRate),
+            "must be in [0, LearningRate]", o.MinimumLearningRate);
+        Require(o.NumberOfThreads is null or > 0, nameof(o.NumberOfThreads), "must be positive or null", o.NumberOfThreads);
+        Require(o.Device is "cpu" || o.Device?.StartsWith("cuda", StringComparison.Ordinal) == true, nameof(o.Device),
+            "must be \"cpu\", \"cuda\" or \"cuda:N\"", o.Device);
+
+        NonNegative(o.L1, nameof(o.L1));
+        NonNegative(o.L2, nameof(o.L2));
+        NonNegative(o.ElasticNet, nameof(o.ElasticNet));
+        Require(o.ElasticNetL1Ratio >= 0 && o.ElasticNetL1Ratio <= 1, nameof(o.ElasticNetL1Ratio), "must be in [0, 1]", o.ElasticNetL1Ratio);
+        NonNegative(o.WeightDecay, nameof(o.WeightDecay));
+
+        var dropout = o.Dropout ?? throw new ArgumentNullException(nameof(o.Dropout), "Option Dropout must be a list of probabilities (empty for none).");
+        Require(dropout.Count <= 1 || dropout.Count == hidden.Count, nameof(o.Dropout),
+            $"must hold one probability for all hidden layers or one per hidden layer ({hidden.Count})", string.Join(", ", dropout));
+        foreach (double p in dropout) Probability(p, nameof(o.Dropout));
+        Probability(o.InputDropout, nameof(o.InputDropout));
+        NonNegative(o.InputNoiseStdDev, nameof(o.InputNoiseStdDev));
+
+        if (o.MaxNorm is double maxNorm) Positive(maxNorm, nameof(o.MaxNorm));
+        if (o.GradientClipNorm is double clip) Positive(clip, nameof(o.GradientClipNorm));
+
+        Require(o.ValidationFraction >= 0 && o.ValidationFraction < 1, nameof(o.ValidationFraction), "must be in [0, 1)", o.ValidationFraction);
+        Require(o.EarlyStoppingPatience > 0, nameof(o.EarlyStoppingPatience), "must be positive", o.EarlyStoppingPatience);
+        NonNegative(o.EarlyStoppingMinDelta, nameof(o.EarlyStoppingMinDelta));
+        Require(o.EnsembleSize > 0, nameof(o.EnsembleSize), "must be positive", o.EnsembleSize);
+        if (o is RegularizedMlpClassificationOptions c) Probability(c.LabelSmoothing, nameof(c.LabelSmoothing));
+    }
+
+    private static void Probability(double value, string name) => Require(value >= 0 && value < 1, name, "must be in [0, 1)", value);
+
+    private static void Positive(double value, string name) => Require(double.IsFinite(value) && value > 0, name, "must be positive and finite", value);
+
+    private static void NonNegative(double value, string name) => Require(double.IsFinite(value) && value >= 0, name, "must not be negative", value);
+
+    private static void Require(bool condition, string option, string rule, object? value)
+    {
+        if (!condition)
+            throw new ArgumentOutOfRangeException(option, value, $"Option {option} {rule}; got {value ?? "null"}.");
+    }
+}

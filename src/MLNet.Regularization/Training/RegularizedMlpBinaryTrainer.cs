@@ -1,0 +1,31 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Training;
+
+namespace MLNet.Regularization;
+
+/// <summary>
+/// Trains a regularized multilayer perceptron (TorchSharp) for binary classification. Create it with
+/// <c>mlContext.BinaryClassification.Trainers.RegularizedMlp</c>.
+/// </summary>
+/// <remarks>
+/// <para>Input: a Boolean label column and a known-size vector of Single features. Output columns: Score (the logit),
+/// Probability and PredictedLabel (Boolean), as ML.NET's binary evaluator expects.</para>
+/// <para>Loss: binary cross-entropy on the logit, with optional label smoothing. Features are standardized inside the
+/// trainer by default. Training is seeded: the same options and data give bit-identical models on CPU with the same thread count.</para>
+/// </remarks>
+public sealed class RegularizedMlpBinaryTrainer : RegularizedMlpTrainerBase<RegularizedMlpBinaryTrainer.Options>
+{
+    /// <summary>Options of <see cref="RegularizedMlpBinaryTrainer"/>.</summary>
+    public sealed class Options : RegularizedMlpClassificationOptions;
+
+    internal RegularizedMlpBinaryTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
+
+    private protected override OutputKind Kind => OutputKind.Binary;
+
+    private protected override PredictionTask CreateTask(DataViewSchema.Column label) => new BinaryTask(TrainerOptions.LabelSmoothing);
+
+    private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Binary();
+}

@@ -1,0 +1,33 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Training;
+
+namespace MLNet.Regularization;
+
+/// <summary>
+/// Trains a regularized multilayer perceptron (TorchSharp) for multiclass classification. Create it with
+/// <c>mlContext.MulticlassClassification.Trainers.RegularizedMlp</c>.
+/// </summary>
+/// <remarks>
+/// <para>Input: a key-typed label column (from <c>MapValueToKey</c>) and a known-size vector of Single features. Output
+/// columns: Score (a vector of class probabilities) and PredictedLabel (a key with the label's key values, so
+/// <c>MapKeyToValue("PredictedLabel")</c> gives back the class names).</para>
+/// <para>Loss: softmax cross-entropy, with optional label smoothing. Features are standardized inside the trainer by
+/// default. Training is seeded: the same options and data give bit-identical models on CPU with the same thread count.</para>
+/// </remarks>
+public sealed class RegularizedMlpMulticlassTrainer : RegularizedMlpTrainerBase<RegularizedMlpMulticlassTrainer.Options>
+{
+    /// <summary>Options of <see cref="RegularizedMlpMulticlassTrainer"/>.</summary>
+    public sealed class Options : RegularizedMlpClassificationOptions;
+
+    internal RegularizedMlpMulticlassTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
+
+    private protected override OutputKind Kind => OutputKind.Multiclass;
+
+    private protected override PredictionTask CreateTask(DataViewSchema.Column label) =>
+        new MulticlassTask(label.Type is KeyDataViewType key ? checked((int)key.Count) : 0, TrainerOptions.LabelSmoothing);
+
+    private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Multiclass(label);
+}

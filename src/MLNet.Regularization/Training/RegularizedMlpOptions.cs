@@ -1,0 +1,227 @@
+namespace MLNet.Regularization;
+
+/// <summary>
+/// Options shared by the regularized MLP trainers: the network, the optimizer and every regularization technique.
+/// Each technique is off (or neutral) unless its option says otherwise, except those in the defaults below, which
+/// give a good network on ordinary tabular or pixel data without tuning.
+/// </summary>
+public abstract class RegularizedMlpOptions
+{
+    /// <summary>Default values of the options.</summary>
+    public static class Defaults
+    {
+        /// <summary>Default hidden layer sizes.</summary>
+        public static readonly IReadOnlyList<int> HiddenLayers = [512, 256];
+        /// <summary>Default number of epochs.</summary>
+        public const int Epochs = 40;
+        /// <summary>Default mini-batch size.</summary>
+        public const int BatchSize = 64;
+        /// <summary>Default learning rate.</summary>
+        public const double LearningRate = 1e-3;
+        /// <summary>Default decoupled weight decay.</summary>
+        public const double WeightDecay = 1e-2;
+        /// <summary>Default dropout after each hidden layer.</summary>
+        public const double Dropout = 0.3;
+        /// <summary>Default fraction of training rows held out for validation.</summary>
+        public const double ValidationFraction = 0.1;
+        /// <summary>Default early-stopping patience in epochs.</summary>
+        public const int EarlyStoppingPatience = 8;
+        /// <summary>Default seed.</summary>
+        public const int Seed = 0;
+    }
+
+    /// <summary>Name of the feature column: a known-size vector of <see cref="float"/>.</summary>
+    /// <value>The default value is "Features".</value>
+    public string FeatureColumnName { get; set; } = "Features";
+
+    /// <summary>Name of the label column.</summary>
+    /// <value>The default value is "Label".</value>
+    public string LabelColumnName { get; set; } = "Label";
+
+    // ---- Network ----
+
+    /// <summary>Sizes of the hidden layers, input side first. An empty list gives a linear model.</summary>
+    /// <value>The default value is [512, 256].</value>
+    public IReadOnlyList<int> HiddenLayers { get; set; } = Defaults.HiddenLayers;
+
+    /// <summary>The nonlinearity after each hidden layer.</summary>
+    /// <value>The default value is <see cref="Activation.ReLU"/>.</value>
+    public Activation Activation { get; set; } = Activation.ReLU;
+
+    /// <summary>Whether the trainer standardizes each feature to zero mean and unit variance (statistics from the training
+    /// rows, kept with the model and applied at prediction), so that no normalizer is needed in front of it. For regression
+    /// the label is standardized the same way and the prediction mapped back.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool Standardize { get; set; } = true;
+
+    // ---- Optimization ----
+
+    /// <summary>The optimizer.</summary>
+    /// <value>The default value is <see cref="Optimizer.AdamW"/>.</value>
+    public Optimizer Optimizer { get; set; } = Optimizer.AdamW;
+
+    /// <summary>The (initial) learning rate.</summary>
+    /// <value>The default value is 0.001.</value>
+    public double LearningRate { get; set; } = Defaults.LearningRate;
+
+    /// <summary>Momentum of <see cref="Optimizer.Sgd"/> and <see cref="Optimizer.RmsProp"/>.</summary>
+    /// <value>The default value is 0.9.</value>
+    public double Momentum { get; set; } = 0.9;
+
+    /// <summary>Whether <see cref="Optimizer.Sgd"/> uses Nesterov momentum.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Nesterov { get; set; }
+
+    /// <summary>How the learning rate changes over the epochs.</summary>
+    /// <value>The default value is <see cref="LearningRateSchedule.Cosine"/>.</value>
+    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Cosine;
+
+    /// <summary>Epochs between reductions of <see cref="LearningRateSchedule.Step"/>.</summary>
+    /// <value>The default value is 10.</value>
+    public int ScheduleStepSize { get; set; } = 10;
+
+    /// <summary>Factor applied to the learning rate by <see cref="LearningRateSchedule.Step"/> and <see cref="LearningRateSchedule.ReduceOnPlateau"/>.</summary>
+    /// <value>The default value is 0.1.</value>
+    public double ScheduleGamma { get; set; } = 0.1;
+
+    /// <summary>Epochs without improvement before <see cref="LearningRateSchedule.ReduceOnPlateau"/> reduces the learning rate.</summary>
+    /// <value>The default value is 3.</value>
+    public int SchedulePatience { get; set; } = 3;
+
+    /// <summary>The learning rate that <see cref="LearningRateSchedule.Cosine"/> ends at, and below which <see cref="LearningRateSchedule.ReduceOnPlateau"/> does not go.</summary>
+    /// <value>The default value is 0.</value>
+    public double MinimumLearningRate { get; set; }
+
+    /// <summary>Number of passes over the training data (the upper limit when early stopping is on).</summary>
+    /// <value>The default value is 40.</value>
+    public int Epochs { get; set; } = Defaults.Epochs;
+
+    /// <summary>Rows per mini-batch.</summary>
+    /// <value>The default value is 64.</value>
+    public int BatchSize { get; set; } = Defaults.BatchSize;
+
+    /// <summary>Seed of every random step: weight initialization, shuffling, dropout, noise, validation split, bootstrap.
+    /// The same seed on the same data, thread count and device gives bit-identical networks on CPU.</summary>
+    /// <value>The default value is 0.</value>
+    public int Seed { get; set; } = Defaults.Seed;
+
+    /// <summary>Threads libtorch uses while this trainer runs (restored afterwards); <see langword="null"/> means one per core.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>The torch device to train on: "cpu", or "cuda" / "cuda:N" where CUDA is available.</summary>
+    /// <value>The default value is "cpu".</value>
+    public string Device { get; set; } = "cpu";
+
+    // ---- Penalties ----
+
+    /// <summary>L1 penalty: adds <c>L1 * sum(|w|)</c> over the weights (not biases) to each batch loss. Drives weights to exactly or nearly zero.</summary>
+    /// <value>The default value is 0.</value>
+    public double L1 { get; set; }
+
+    /// <summary>L2 penalty: adds <c>L2 * sum(w^2)</c> over the weights (not biases) to each batch loss (the Keras convention).</summary>
+    /// <value>The default value is 0.</value>
+    public double L2 { get; set; }
+
+    /// <summary>Elastic-net strength alpha: adds <c>alpha * (ratio * sum(|w|) + (1 - ratio) / 2 * sum(w^2))</c> with ratio <see cref="ElasticNetL1Ratio"/> (the scikit-learn convention).
+    /// It adds to <see cref="L1"/> and <see cref="L2"/> if those are set too.</summary>
+    /// <value>The default value is 0.</value>
+    public double ElasticNet { get; set; }
+
+    /// <summary>Share of L1 in <see cref="ElasticNet"/>, in [0, 1].</summary>
+    /// <value>The default value is 0.5.</value>
+    public double ElasticNetL1Ratio { get; set; } = 0.5;
+
+    /// <summary>Decoupled weight decay: after every step each weight (not bias) is multiplied by <c>1 - learningRate * WeightDecay</c>, whatever the optimizer.
+    /// Unlike <see cref="L2"/> it does not pass through the optimizer's gradient scaling.</summary>
+    /// <value>The default value is 0.01.</value>
+    public double WeightDecay { get; set; } = Defaults.WeightDecay;
+
+    // ---- Stochastic regularizers ----
+
+    /// <summary>Dropout probability after each hidden layer: one value for all layers, or one per hidden layer. Active in training only.</summary>
+    /// <value>The default value is [0.3].</value>
+    public IReadOnlyList<double> Dropout { get; set; } = [Defaults.Dropout];
+
+    /// <summary>Dropout probability applied to the (standardized) input features in training.</summary>
+    /// <value>The default value is 0.</value>
+    public double InputDropout { get; set; }
+
+    /// <summary>Standard deviation of Gaussian noise added to the (standardized) input features in training.</summary>
+    /// <value>The default value is 0.</value>
+    public double InputNoiseStdDev { get; set; }
+
+    // ---- Structural regularizers ----
+
+    /// <summary>Whether a batch-normalization layer follows each hidden linear layer; running statistics are used at prediction.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool BatchNormalization { get; set; }
+
+    /// <summary>Max-norm constraint: after every step, the incoming weight vector of each unit is rescaled to an L2 norm of at most this value. <see langword="null"/> turns it off.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public double? MaxNorm { get; set; }
+
+    /// <summary>Gradient clipping: before every step, all gradients are scaled so that their global L2 norm is at most this value. <see langword="null"/> turns it off.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public double? GradientClipNorm { get; set; }
+
+    // ---- Early stopping and validation ----
+
+    /// <summary>Fraction of the training rows held out (seeded, stratified for classification) for validation when no validation data is given to <c>Fit</c>.
+    /// 0 means no hold-out.</summary>
+    /// <value>The default value is 0.1.</value>
+    public double ValidationFraction { get; set; } = Defaults.ValidationFraction;
+
+    /// <summary>Whether training stops when the monitored validation figure has not improved for <see cref="EarlyStoppingPatience"/> epochs. Needs validation data.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool EarlyStopping { get; set; } = true;
+
+    /// <summary>The validation figure early stopping watches.</summary>
+    /// <value>The default value is <see cref="EarlyStoppingMetric.Loss"/>.</value>
+    public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Loss;
+
+    /// <summary>Epochs without improvement before training stops.</summary>
+    /// <value>The default value is 8.</value>
+    public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
+
+    /// <summary>Smallest change of the monitored figure that counts as an improvement.</summary>
+    /// <value>The default value is 0.</value>
+    public double EarlyStoppingMinDelta { get; set; }
+
+    /// <summary>Whether the model keeps the weights of the best validation epoch rather than the last one.
+    /// Applies whenever there is validation data, with or without <see cref="EarlyStopping"/>.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool RestoreBestWeights { get; set; } = true;
+
+    // ---- Ensembling ----
+
+    /// <summary>Number of networks trained (seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, ...) and averaged at prediction.</summary>
+    /// <value>The default value is 1.</value>
+    public int EnsembleSize { get; set; } = 1;
+
+    /// <summary>Whether each ensemble member trains on a bootstrap sample (drawn with replacement) of the training rows (bagging).</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool EnsembleBootstrap { get; set; }
+
+    // ---- Data, progress ----
+
+    /// <summary>What happens to rows with NaN or infinite features or labels.</summary>
+    /// <value>The default value is <see cref="InvalidRowHandling.Throw"/>.</value>
+    public InvalidRowHandling InvalidRows { get; set; } = InvalidRowHandling.Throw;
+
+    /// <summary>Receives one <see cref="EpochReport"/> per epoch as training goes on.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public IProgress<EpochReport>? Progress { get; set; }
+
+    /// <summary>Cancels training between batches; <c>Fit</c> then throws <see cref="OperationCanceledException"/>.</summary>
+    /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
+    public CancellationToken CancellationToken { get; set; }
+}
+
+/// <summary>Options of the classification trainers: adds label smoothing.</summary>
+public abstract class RegularizedMlpClassificationOptions : RegularizedMlpOptions
+{
+    /// <summary>Label smoothing epsilon in [0, 1): the training target puts 1 - epsilon on the true class and spreads epsilon over all classes.</summary>
+    /// <value>The default value is 0.</value>
+    public double LabelSmoothing { get; set; }
+}

@@ -1,0 +1,31 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Training;
+
+namespace MLNet.Regularization;
+
+/// <summary>
+/// Trains a regularized multilayer perceptron (TorchSharp) for regression. Create it with
+/// <c>mlContext.Regression.Trainers.RegularizedMlp</c>.
+/// </summary>
+/// <remarks>
+/// <para>Input: a Single label column and a known-size vector of Single features. Output column: Score (Single).</para>
+/// <para>Loss: mean squared error. Features and the label are standardized inside the trainer by default and the
+/// prediction is mapped back to label units. Training is seeded: the same options and data give bit-identical models on
+/// CPU with the same thread count.</para>
+/// </remarks>
+public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<RegularizedMlpRegressionTrainer.Options>
+{
+    /// <summary>Options of <see cref="RegularizedMlpRegressionTrainer"/>.</summary>
+    public sealed class Options : RegularizedMlpOptions;
+
+    internal RegularizedMlpRegressionTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
+
+    private protected override OutputKind Kind => OutputKind.Regression;
+
+    private protected override PredictionTask CreateTask(DataViewSchema.Column label) => new RegressionTask();
+
+    private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Regression();
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using MLNet.Regularization.Networks;
+using MLNet.Regularization.Regularization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MLNet.Regularization.Training;
+
+/// <summary>
+/// The one training loop of the pack: <c>zero_grad -> forward -> loss (+ penalties) -> backward -> step</c> per
+/// mini-batch, with each regularizer plugged in at its hook, then validation, learning-rate schedule, best-weight
+/// tracking and early stopping per epoch. Each batch runs in its own dispose scope.
+/// </summary>
+internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask task, IReadOnlyList<IRegularizer> regularizers)
+{
+    private const int EvaluationBatchSize = 4096;
+
+    /// <summary>Called after every optimizer step (and its regularizers); lets tests watch the network between steps.</summary>
+    internal Action<MlpNetwork>? AfterStep { get; init; }
+
+    /// <summary>Receives one line per epoch (the trainer routes it to <c>MLContext.Log</c>).</summary>
+    internal Action<string>? Log { get; init; }
+
+    public TrainingReport Run(MlpNetwork network, TensorDataset train, TensorDataset? validation, int member, int seed, int skippedRows)
+    {
+        var started = Stopwatch.StartNew();
+        using var optimizer = CreateOptimizer(network);
+        var scheduler = new LearningRateScheduler(options);
+        var best = new EarlyStopping(
+            task.HigherMetricIsBetter && options.EarlyStoppingMetric == EarlyStoppingMetric.Metric,
+            options.EarlyStopping ? options.EarlyStoppingPatience : null,
+            options.EarlyStoppingMinDelta);
+        var shuffle = new Random(seed);
+        var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
+        var epochs = new List<EpochReport>();
+        Dictionary<string, Tensor>? bestWeights = null;
+        bool stoppedEarly = false;
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                var epochTimer = Stopwatch.StartNew();
+                double learningRate = scheduler.ForEpoch(epoch);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+
+                shuffle.Shuffle(order);
+                var (trainLoss, trainMetric) = TrainEpoch(network, optimizer, train, order, learningRate);
+                var (validLoss, validMetric) = validation is null ? (double.NaN, double.NaN) : Evaluate(network, validation);
+
+                var report = new EpochReport(member, epoch, trainLoss, trainMetric, validLoss, validMetric, learningRate, epochTimer.Elapsed);
+                epochs.Add(report);
+                options.Progress?.Report(report);
+                Log?.Invoke(member > 0 ? $"member {member} {report}" : report.ToString());
+                scheduler.EpochEnded(validation is null ? trainLoss : validLoss);
+
+                if (validation is null) continue;
+                bool improved = best.Update(epoch, options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validLoss : validMetric);
+                if (improved && options.RestoreBestWeights)
+                {
+                    Release(bestWeights);
+                    bestWeights = Snapshot(network);
+                }
+                if (best.ShouldStop && epoch < options.Epochs)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+            int kept = epochs.Count;
+            if (bestWeights is not null)
+            {
+                network.load_state_dict(bestWeights);
+                kept = best.BestEpoch;
+            }
+            network.eval();
+            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed);
+        }
+        finally
+        {
+            Release(bestWeights);
+        }
+    }
+
+    private (double Loss, double Metric) TrainEpoch(MlpNetwork network, optim.Optimizer optimizer, TensorDataset train, long[] order, double learningRate)
+    {
+        network.train();
+        using var lossSum = zeros(1, dtype: ScalarType.Float64, device: train.Features.device);
+        using var metricSum = zeros(1, dtype: ScalarType.Float64, device: train.Features.device);
+        int seen = 0;
+        for (int start = 0; start < train.Rows; start += options.BatchSize)
+        {
+            int size = Math.Min(options.BatchSize, train.Rows - start);
+            // Batch normalization cannot train on a batch of one row: a trailing single row is left to the next epoch's shuffle.
+            if (size == 1 && options.BatchNormalization && start > 0) break;
+            options.CancellationToken.ThrowIfCancellationRequested();
+
+            using var scope = NewDisposeScope();
+            var index = tensor(order.AsSpan(start, size).ToArray()).to(train.Features.device);
+            var x = train.Features.index_select(0, index);
+            var y = train.Targets.index_select(0, index);
+
+            optimizer.zero_grad();
+            var output = network.forward(x);
+            var loss = task.TrainingLoss(output, y);
+            var objective = loss;
+            foreach (var regularizer in regularizers)
+                if (regularizer.Penalty(network) is { } penalty) objective = objective + penalty;
+            objective.backward();
+            foreach (var regularizer in regularizers) regularizer.AfterBackward(network);
+            optimizer.step();
+            foreach (var regularizer in regularizers) regularizer.AfterStep(network, learningRate);
+            AfterStep?.Invoke(network);
+
+            using (no_grad())
+            {
+                var detached = output.detach();
+                var plainLoss = HasLabelSmoothing ? task.Loss(detached, y) : loss.detach();
+                lossSum.add_(plainLoss.to(ScalarType.Float64) * size);
+                metricSum.add_(task.MetricSum(detached, y).to(ScalarType.Float64));
+            }
+            seen += size;
+        }
+        return (lossSum.item<double>() / seen, task.Metric(metricSum.item<double>(), seen));
+    }
+
+    private bool HasLabelSmoothing => options is RegularizedMlpClassificationOptions { LabelSmoothing: > 0 };
+
+    /// <summary>Mean loss and metric of the network in evaluation mode, in batches, without gradients.</summary>
+    public (double Loss, double Metric) Evaluate(MlpNetwork network, TensorDataset data)
+    {
+        network.eval();
+        using var _ = no_grad();
+        double lossSum = 0, metricSum = 0;
+        for (int start = 0; start < data.Rows; start += EvaluationBatchSize)
+        {
+            using var scope = NewDisposeScope();
+            int size = Math.Min(EvaluationBatchSize, data.Rows - start);
+            var x = data.Features.narrow(0, start, size);
+            var y = data.Targets.narrow(0, start, size);
+            var output = network.forward(x);
+            lossSum += task.Loss(output, y).item<float>() * size;
+            metricSum += task.MetricSum(output, y).to(ScalarType.Float64).item<double>();
+        }
+        return (lossSum / data.Rows, task.Metric(metricSum, data.Rows));
+    }
+
+    private optim.Optimizer CreateOptimizer(MlpNetwork network)
+    {
+        var parameters = network.parameters();
+        double lr = options.LearningRate;
+        return options.Optimizer switch
+        {
+            Optimizer.Sgd => optim.SGD(parameters, lr, momentum: options.Momentum, nesterov: options.Nesterov),
+            Optimizer.Adam or Optimizer.AdamW => optim.Adam(parameters, lr),
+            Optimizer.RmsProp => optim.RMSProp(parameters, lr, momentum: options.Momentum),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimizer."),
+        };
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(MlpNetwork network) =>
+        network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+
+    private static void Release(Dictionary<string, Tensor>? weights)
+    {
+        if (weights is null) return;
+        foreach (var t in weights.Values) t.Dispose();
+    }
+}

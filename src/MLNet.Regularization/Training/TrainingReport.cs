@@ -1,0 +1,53 @@
+namespace MLNet.Regularization;
+
+/// <summary>What happened while one network trained: per-epoch figures and which epoch's weights the model kept.</summary>
+public sealed class TrainingReport
+{
+    internal TrainingReport(int member, string metricName, IReadOnlyList<EpochReport> epochs, int keptEpoch, bool stoppedEarly,
+        int trainingRows, int validationRows, int skippedRows, TimeSpan duration)
+    {
+        Member = member;
+        MetricName = metricName;
+        Epochs = epochs;
+        KeptEpoch = keptEpoch;
+        StoppedEarly = stoppedEarly;
+        TrainingRows = trainingRows;
+        ValidationRows = validationRows;
+        SkippedRows = skippedRows;
+        Duration = duration;
+    }
+
+    /// <summary>Index of the ensemble member this report describes.</summary>
+    public int Member { get; }
+
+    /// <summary>Name of the metric in <see cref="EpochReport.TrainMetric"/> and <see cref="EpochReport.ValidationMetric"/>: "Accuracy" or "RootMeanSquaredError".</summary>
+    public string MetricName { get; }
+
+    /// <summary>One entry per epoch that ran.</summary>
+    public IReadOnlyList<EpochReport> Epochs { get; }
+
+    /// <summary>The 1-based epoch whose weights the model holds: the best validation epoch when best weights are restored, the last epoch otherwise.</summary>
+    public int KeptEpoch { get; }
+
+    /// <summary>Whether early stopping ended training before the epoch limit.</summary>
+    public bool StoppedEarly { get; }
+
+    /// <summary>Rows the network trained on (after the validation hold-out; a bootstrap sample counts its draws).</summary>
+    public int TrainingRows { get; }
+
+    /// <summary>Rows used for validation.</summary>
+    public int ValidationRows { get; }
+
+    /// <summary>Rows left out because a feature or the label was NaN, infinite or missing (see <see cref="InvalidRowHandling.Skip"/>).</summary>
+    public int SkippedRows { get; }
+
+    /// <summary>Wall time of the whole training of this network.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>The epoch entry of <see cref="KeptEpoch"/>.</summary>
+    public EpochReport Kept => Epochs[KeptEpoch - 1];
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Join(Environment.NewLine, Epochs.Select(e => e.ToString() + (e.Epoch == KeptEpoch ? "  <- kept" : "")));
+}
