@@ -1,0 +1,31 @@
+namespace MLNet.Regularization.Tests;
+
+/// <summary>Options for fast, deterministic test runs: a small network, no regularization unless a test turns it on.</summary>
+public static class Quick
+{
+    public static T Options<T>(Action<T>? configure = null) where T : RegularizedMlpOptions, new()
+    {
+        var options = new T
+        {
+            HiddenLayers = [32],
+            Epochs = 30,
+            BatchSize = 32,
+            LearningRate = 1e-2,
+            Dropout = [],
+            WeightDecay = 0,
+            EarlyStopping = false,
+            ValidationFraction = 0,
+            LearningRateSchedule = LearningRateSchedule.Constant,
+            NumberOfThreads = 1,
+            Seed = 7,
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public static RegularizedMlpBinaryTrainer.Options Binary(Action<RegularizedMlpBinaryTrainer.Options>? configure = null) => Options(configure);
+
+    public static RegularizedMlpMulticlassTrainer.Options Multiclass(Action<RegularizedMlpMulticlassTrainer.Options>? configure = null) => Options(configure);
+
+    public static RegularizedMlpRegressionTrainer.Options Regression(Action<RegularizedMlpRegressionTrainer.Options>? configure = null) => Options(configure);
+}
