@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace MLNet.Regularization.Training;
 
 /// <summary>Checks every option once, when a trainer is created, with a message naming the option and its allowed range.</summary>
@@ -23,7 +25,7 @@ internal static class OptionsValidator
         Require(o.MinimumLearningRate >= 0 && o.MinimumLearningRate <= o.LearningRate, nameof(o.MinimumLearningRate),
             "must be in [0, LearningRate]", o.MinimumLearningRate);
         Require(o.NumberOfThreads is null or > 0, nameof(o.NumberOfThreads), "must be positive or null", o.NumberOfThreads);
-        Require(o.Device is "cpu" || o.Device?.StartsWith("cuda", StringComparison.Ordinal) == true, nameof(o.Device),
+        Require(o.Device is "cpu" || (o.Device is not null && Regex.IsMatch(o.Device, @"^cuda(:\d+)?$")), nameof(o.Device),
             "must be \"cpu\", \"cuda\" or \"cuda:N\"", o.Device);
 
         NonNegative(o.L1, nameof(o.L1));

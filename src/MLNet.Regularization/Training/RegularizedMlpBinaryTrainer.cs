@@ -25,7 +25,7 @@ public sealed class RegularizedMlpBinaryTrainer : RegularizedMlpTrainerBase<Regu
 
     private protected override OutputKind Kind => OutputKind.Binary;
 
-    private protected override PredictionTask CreateTask(DataViewSchema.Column label) => new BinaryTask(TrainerOptions.LabelSmoothing);
+    private protected override PredictionTask CreateTask(DataViewType labelType) => new BinaryTask(TrainerOptions.LabelSmoothing);
 
     private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Binary();
 }

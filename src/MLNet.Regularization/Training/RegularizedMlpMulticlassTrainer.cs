@@ -26,8 +26,8 @@ public sealed class RegularizedMlpMulticlassTrainer : RegularizedMlpTrainerBase<
 
     private protected override OutputKind Kind => OutputKind.Multiclass;
 
-    private protected override PredictionTask CreateTask(DataViewSchema.Column label) =>
-        new MulticlassTask(label.Type is KeyDataViewType key ? checked((int)key.Count) : 0, TrainerOptions.LabelSmoothing);
+    private protected override PredictionTask CreateTask(DataViewType labelType) =>
+        new MulticlassTask(labelType is KeyDataViewType key ? checked((int)key.Count) : 0, TrainerOptions.LabelSmoothing);
 
     private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Multiclass(label);
 }

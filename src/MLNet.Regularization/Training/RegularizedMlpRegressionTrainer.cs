@@ -25,7 +25,7 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
 
     private protected override OutputKind Kind => OutputKind.Regression;
 
-    private protected override PredictionTask CreateTask(DataViewSchema.Column label) => new RegressionTask();
+    private protected override PredictionTask CreateTask(DataViewType labelType) => new RegressionTask();
 
     private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Regression();
 }

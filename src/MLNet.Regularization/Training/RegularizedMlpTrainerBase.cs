@@ -19,11 +19,16 @@ namespace MLNet.Regularization;
 public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<RegularizedMlpModel>
     where TOptions : RegularizedMlpOptions
 {
+    // libtorch's random generator and thread count are process-wide: trainings run one at a time so that a seed fixes the result.
+    private static readonly object TrainingLock = new();
+
     private readonly IHostEnvironment? _environment;
+    private readonly Device _device;
 
     private protected RegularizedMlpTrainerBase(IHostEnvironment? environment, TOptions options)
     {
         OptionsValidator.Validate(options);
+        _device = CreateDevice(options.Device);
         _environment = environment;
         TrainerOptions = options;
     }
@@ -36,7 +41,8 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
 
     private protected abstract OutputKind Kind { get; }
 
-    private protected abstract PredictionTask CreateTask(DataViewSchema.Column label);
+    /// <summary>The task's loss, metric and label handling for a label column of the given type.</summary>
+    private protected abstract PredictionTask CreateTask(DataViewType labelType);
 
     private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
 
@@ -51,12 +57,11 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var o = TrainerOptions;
         var labelColumn = trainData.Schema.GetColumnOrNull(o.LabelColumnName)
             ?? throw new ArgumentException($"The training data has no label column '{o.LabelColumnName}'.", nameof(trainData));
-        var task = CreateTask(labelColumn);
+        var task = CreateTask(labelColumn.Type);
         int featureCount = TrainingData.CheckSchema(trainData.Schema, o, task, "training");
         if (validationData is not null) CheckValidationSchema(trainData.Schema, validationData.Schema, task, featureCount);
         if (o.EarlyStopping && validationData is null && o.ValidationFraction == 0)
             throw new ArgumentException("Option EarlyStopping needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set EarlyStopping = false.");
-        var device = CreateDevice(o.Device);
 
         var data = TrainingData.Load(trainData, o, task, "training");
         int[] trainRows, validationRows = [];
@@ -87,51 +92,51 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             ((RegressionTask)task).LabelScale = label.Scale[0];
         }
 
-        int previousThreads = get_num_threads();
-        if (o.NumberOfThreads is int threads) set_num_threads(threads);
-        try
+        var (networks, reports) = Train(data, trainRows, validation, validationRows, features, label, task);
+        var onnx = MlpOnnxWriter.Write(o.FeatureColumnName, features, networks, Kind, label, Metadata(data.FeatureCount)).ToByteArray();
+        var scorer = ScoringPipeline.Build(new MLContext(), trainData, onnx, o.FeatureColumnName, Kind, labelColumn);
+        return new RegularizedMlpModel(scorer, onnx, networks, reports, o.FeatureColumnName);
+    }
+
+    /// <summary>Trains every ensemble member on the prepared rows, one training at a time in the process.</summary>
+    private (List<NetworkWeights>, List<TrainingReport>) Train(TrainingData data, int[] trainRows, TrainingData validation,
+        int[] validationRows, Standardization features, Standardization? label, PredictionTask task)
+    {
+        var o = TrainerOptions;
+        var networks = new List<NetworkWeights>();
+        var reports = new List<TrainingReport>();
+        lock (TrainingLock)
         {
-            using var validationSet = validationRows.Length == 0 ? null : CreateDataset(validation, validationRows, features, label, task, device);
+            int previousThreads = get_num_threads();
+            if (o.NumberOfThreads is int threads) set_num_threads(threads);
             using var channel = _environment?.Start(GetType().Name);
-            var loop = new TrainingLoop(o, task, Regularizers.From(o)) { AfterStep = AfterStep, Log = channel is null ? null : message => channel.Info(MessageSensitivity.None, message) };
-            var networks = new List<NetworkWeights>();
-            var reports = new List<TrainingReport>();
-            TensorDataset? shared = null;
+            var loop = new TrainingLoop(o, task, Regularizers.From(o))
+            {
+                AfterStep = AfterStep,
+                Log = channel is null ? null : message => channel.Info(MessageSensitivity.None, message),
+            };
+            using var validationSet = validationRows.Length == 0 ? null : CreateDataset(validation, validationRows, features, label, task, _device);
+            // Without bootstrap every member trains on the same rows: one tensor set serves them all.
+            using var shared = o.EnsembleBootstrap ? null : CreateDataset(data, trainRows, features, label, task, _device);
             try
             {
                 for (int member = 0; member < o.EnsembleSize; member++)
                 {
                     int seed = o.Seed + member;
-                    var rows = o.EnsembleBootstrap ? Bootstrap(trainRows, seed) : trainRows;
-                    var trainSet = o.EnsembleBootstrap ? CreateDataset(data, rows, features, label, task, device)
-                        : shared ??= CreateDataset(data, rows, features, label, task, device);
-                    try
-                    {
-                        manual_seed(seed);
-                        using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, o);
-                        network.to(device);
-                        reports.Add(loop.Run(network, trainSet, validationSet, member, seed, data.SkippedRows));
-                        networks.Add(NetworkWeights.From(network));
-                    }
-                    finally
-                    {
-                        if (o.EnsembleBootstrap) trainSet.Dispose();
-                    }
+                    using var bootstrap = o.EnsembleBootstrap ? CreateDataset(data, Bootstrap(trainRows, seed), features, label, task, _device) : null;
+                    manual_seed(seed);
+                    using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, o);
+                    network.to(_device);
+                    reports.Add(loop.Run(network, bootstrap ?? shared!, validationSet, member, seed, data.SkippedRows));
+                    networks.Add(NetworkWeights.From(network));
                 }
             }
             finally
             {
-                shared?.Dispose();
+                set_num_threads(previousThreads);
             }
-
-            var onnx = MlpOnnxWriter.Write(o.FeatureColumnName, features, networks, Kind, label, Metadata(data.FeatureCount)).ToByteArray();
-            var scorer = ScoringPipeline.Build(new MLContext(), trainData, onnx, o.FeatureColumnName, Kind, labelColumn);
-            return new RegularizedMlpModel(scorer, onnx, networks, reports, o.FeatureColumnName);
         }
-        finally
-        {
-            set_num_threads(previousThreads);
-        }
+        return (networks, reports);
     }
 
     /// <inheritdoc/>
@@ -146,6 +151,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var label = inputSchema.FirstOrDefault(c => c.Name == o.LabelColumnName);
         if (label.Name is null)
             throw new ArgumentException($"The input schema has no label column '{o.LabelColumnName}'.", nameof(inputSchema));
+        var task = CreateTask(label.ItemType);
+        bool isLabel = label.IsKey ? Kind == OutputKind.Multiclass : task.IsLabelType(label.ItemType);
+        if (label.Kind != SchemaShape.Column.VectorKind.Scalar || !isLabel)
+            throw new ArgumentException($"Label column '{o.LabelColumnName}' must be {task.ExpectedLabel}.", nameof(inputSchema));
         var columns = inputSchema.ToDictionary(c => c.Name);
         foreach (var column in OutputColumns(label)) columns[column.Name] = column;
         return new SchemaShape(columns.Values);
@@ -164,6 +173,28 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             throw new ArgumentException(
                 $"Label column '{TrainerOptions.LabelColumnName}' is {validationLabel} in the validation data but {trainLabel} in the training data.",
                 nameof(validation));
+        if (trainLabel is KeyDataViewType && KeyNames(train) is { } trainNames && KeyNames(validation) is { } validationNames
+            && !trainNames.SequenceEqual(validationNames))
+            throw new ArgumentException(
+                $"Label column '{TrainerOptions.LabelColumnName}' maps its classes to other keys in the validation data " +
+                $"([{string.Join(", ", validationNames)}] against [{string.Join(", ", trainNames)}] in the training data): " +
+                "fit one MapValueToKey and apply it to both.", nameof(validation));
+    }
+
+    /// <summary>The label's key values as text, or null when it has none.</summary>
+    private string[]? KeyNames(DataViewSchema schema)
+    {
+        var label = schema[TrainerOptions.LabelColumnName];
+        if (label.Annotations.Schema.GetColumnOrNull("KeyValues") is not { } column) return null;
+        var getter = label.Annotations.GetGetter<VBuffer<ReadOnlyMemory<char>>>(column);
+        return column.Type is VectorDataViewType { ItemType: TextDataViewType } ? Names(getter) : null;
+
+        static string[] Names(ValueGetter<VBuffer<ReadOnlyMemory<char>>> getter)
+        {
+            var values = default(VBuffer<ReadOnlyMemory<char>>);
+            getter(ref values);
+            return values.DenseValues().Select(v => v.ToString()).ToArray();
+        }
     }
 
     private static TensorDataset CreateDataset(TrainingData data, int[] rows, Standardization features, Standardization? label,
