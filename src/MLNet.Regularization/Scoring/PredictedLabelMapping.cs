@@ -6,11 +6,14 @@ namespace MLNet.Regularization.Scoring;
 
 /// <summary>
 /// Maps a 0-based class index to a key column that carries the training label's key values, so that
-/// <c>MapKeyToValue("PredictedLabel")</c> gives back the original class names. Uses ML.NET's own ValueMapping
-/// with the values treated as keys, which saves natively.
+/// <c>MapKeyToValue("PredictedLabel")</c> gives back the original class names. Uses ML.NET's own ValueMapping and
+/// ValueToKeyMapping transforms, which save natively.
 /// </summary>
 internal static class PredictedLabelMapping
 {
+    /// <summary>The intermediate column holding the predicted class value before it becomes a key.</summary>
+    public const string PredictedValueColumn = "mlp.PredictedValue";
+
     public static IEstimator<ITransformer> Create(MLContext mlContext, DataViewSchema.Column label, string indexColumn, string outputColumn)
     {
         int classes = checked((int)((KeyDataViewType)label.Type).Count);
@@ -28,12 +31,21 @@ internal static class PredictedLabelMapping
 
     private static IEstimator<ITransformer> FromKeyValues<TRaw, TValue>(MLContext mlContext, DataViewSchema.Column label, string indexColumn, string outputColumn)
     {
-        var values = default(VBuffer<TRaw>);
-        label.GetKeyValues(ref values);
-        var pairs = values.DenseValues().Select((v, i) => new KeyValuePair<uint, TValue>((uint)i, Convert<TRaw, TValue>(v)));
-        return mlContext.Transforms.Conversion.MapValue(outputColumn, pairs, indexColumn, treatValuesAsKeyType: true);
+        var raw = default(VBuffer<TRaw>);
+        label.GetKeyValues(ref raw);
+        var values = raw.DenseValues().Select(Convert<TRaw, TValue>).ToArray();
+        // Index -> class value, then class value -> key in the training label's own key order (keyData keeps the given order;
+        // ValueMapping's own key option would sort the values instead).
+        var keyData = mlContext.Data.LoadFromEnumerable(values.Select(v => new KeyDataRow<TValue> { Value = v }));
+        return mlContext.Transforms.Conversion.MapValue(PredictedValueColumn, values.Select((v, i) => new KeyValuePair<uint, TValue>((uint)i, v)), indexColumn)
+            .Append(mlContext.Transforms.Conversion.MapValueToKey(outputColumn, PredictedValueColumn, keyData: keyData));
     }
 
     private static TValue Convert<TRaw, TValue>(TRaw value) =>
         value is ReadOnlyMemory<char> text ? (TValue)(object)text.ToString() : (TValue)(object)value!;
+
+    private sealed class KeyDataRow<T>
+    {
+        public T Value { get; set; } = default!;
+    }
 }

@@ -33,7 +33,9 @@ internal static class ScoringPipeline
                     .Append(PredictedLabelMapping.Create(mlContext, labelColumn!.Value, PredictedIndexColumn, "PredictedLabel"));
                 break;
         }
-        var temporary = onnxOutputs.Append(PredictedIndexColumn).Where(c => kind == OutputKind.Multiclass || c != PredictedIndexColumn).ToArray();
+        string[] temporary = kind == OutputKind.Multiclass
+            ? [.. onnxOutputs, PredictedIndexColumn, PredictedLabelMapping.PredictedValueColumn]
+            : onnxOutputs;
         pipeline = pipeline.Append(transforms.DropColumns(temporary));
         return pipeline.Fit(trainingData);
     }
