@@ -1,0 +1,62 @@
+using Google.Protobuf;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.Regularization.Networks;
+using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Training;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace MLNet.Regularization.Tests.Scoring;
+
+/// <summary>The ONNX graph scored by ML.NET gives what the TorchSharp network computes in evaluation mode.</summary>
+public class OnnxAgreementTests
+{
+    private readonly MLContext _ml = new(seed: 1);
+
+    [Theory]
+    [InlineData(Activation.ReLU)]
+    [InlineData(Activation.LeakyReLU)]
+    [InlineData(Activation.ELU)]
+    [InlineData(Activation.GELU)]
+    [InlineData(Activation.SiLU)]
+    [InlineData(Activation.Tanh)]
+    [InlineData(Activation.Sigmoid)]
+    public void Every_activation_scores_like_the_torch_network(Activation activation)
+    {
+        var rows = TestData.MulticlassRows(50);
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        var x = rows.SelectMany(r => r.Features).ToArray();
+        var features = Standardization.Fit(x, TestData.FeatureCount, Enumerable.Range(0, rows.Length).ToArray());
+
+        manual_seed(9);
+        using var network = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass(o =>
+        {
+            o.HiddenLayers = [16, 8];
+            o.Activation = activation;
+            o.BatchNormalization = true;
+            o.Dropout = [0.5];
+        }));
+        using var input = tensor(features.Apply(x, Enumerable.Range(0, rows.Length).ToArray()), [rows.Length, TestData.FeatureCount]);
+        network.train();
+        for (int i = 0; i < 5; i++) network.forward(input).Dispose(); // nontrivial batch-norm running statistics
+        network.eval();
+        using var expected = network.forward(input).softmax(1);
+
+        var onnx = MlpOnnxWriter.Write("Features", features, [NetworkWeights.From(network)], OutputKind.Multiclass, null,
+            new Dictionary<string, string>()).ToByteArray();
+        var scored = _ml.Transforms.ApplyOnnxModel([MlpOnnxWriter.ScoreOutput], ["Features"], new MemoryStream(onnx)).Fit(data).Transform(data);
+        var actual = scored.GetColumn<float[]>(MlpOnnxWriter.ScoreOutput).SelectMany(s => s).ToArray();
+
+        Assert.Equal(expected.data<float>().ToArray(), actual, (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    [Fact]
+    public void Trainer_catalogs_expose_the_ML_NET_environment_for_logging()
+    {
+        Assert.NotNull(CatalogEnvironment.Of(_ml.BinaryClassification.Trainers));
+        Assert.NotNull(CatalogEnvironment.Of(_ml.MulticlassClassification.Trainers));
+        Assert.NotNull(CatalogEnvironment.Of(_ml.Regression.Trainers));
+    }
+}
