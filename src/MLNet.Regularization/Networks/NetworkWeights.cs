@@ -44,7 +44,7 @@ internal sealed record NetworkWeights(IReadOnlyList<DenseLayer> Layers, Activati
 
     private static float[] ToArray(Tensor t)
     {
-        using var cpu = t.detach().cpu().contiguous();
-        return cpu.data<float>().ToArray();
+        using var scope = NewDisposeScope();
+        return t.detach().cpu().contiguous().data<float>().ToArray();
     }
 }

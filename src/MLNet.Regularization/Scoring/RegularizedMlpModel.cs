@@ -13,7 +13,7 @@ namespace MLNet.Regularization;
 /// transforms. <c>mlContext.Model.Save</c> therefore writes a model that a plain <c>mlContext.Model.Load</c> reads back
 /// (as that scoring chain; the training report is not part of the saved file), and scoring needs ONNX Runtime but not libtorch.
 /// </remarks>
-public sealed class RegularizedMlpModel : ITransformer
+public sealed class RegularizedMlpModel : ITransformer, IDisposable
 {
     private readonly ITransformer _scorer;
     private readonly byte[] _onnxModel;
@@ -64,4 +64,7 @@ public sealed class RegularizedMlpModel : ITransformer
 
     /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => _scorer.Save(ctx);
+
+    /// <summary>Releases the ONNX Runtime session of the scoring chain.</summary>
+    public void Dispose() => (_scorer as IDisposable)?.Dispose();
 }

@@ -98,7 +98,7 @@ internal sealed class MulticlassTask(int classes, double labelSmoothing) : Predi
         return () => { getter(ref key); return key == 0 ? float.NaN : key - 1; };
     }
 
-    public override Tensor Targets(float[] labels) => tensor(labels).to(ScalarType.Int64);
+    public override Tensor Targets(float[] labels) => tensor(Array.ConvertAll(labels, y => (long)y));
 
     public override Tensor TrainingLoss(Tensor output, Tensor target) =>
         nn.functional.cross_entropy(output, target, label_smoothing: labelSmoothing);

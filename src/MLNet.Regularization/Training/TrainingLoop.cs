@@ -84,6 +84,8 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     private (double Loss, double Metric) TrainEpoch(MlpNetwork network, optim.Optimizer optimizer, TensorDataset train, long[] order, double learningRate)
     {
         network.train();
+        using var shuffled = tensor(order);
+        using var permutation = shuffled.to(train.Features.device);
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: train.Features.device);
         using var metricSum = zeros(1, dtype: ScalarType.Float64, device: train.Features.device);
         int seen = 0;
@@ -95,7 +97,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
             options.CancellationToken.ThrowIfCancellationRequested();
 
             using var scope = NewDisposeScope();
-            var index = tensor(order.AsSpan(start, size).ToArray()).to(train.Features.device);
+            var index = permutation.narrow(0, start, size);
             var x = train.Features.index_select(0, index);
             var y = train.Targets.index_select(0, index);
 
@@ -157,8 +159,11 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         };
     }
 
-    private static Dictionary<string, Tensor> Snapshot(MlpNetwork network) =>
-        network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+    private static Dictionary<string, Tensor> Snapshot(MlpNetwork network)
+    {
+        using var scope = NewDisposeScope();
+        return network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().MoveToOuterDisposeScope());
+    }
 
     private static void Release(Dictionary<string, Tensor>? weights)
     {
