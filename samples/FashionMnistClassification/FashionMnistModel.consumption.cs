@@ -5,10 +5,12 @@ namespace MLNet.Regularization.Samples;
 
 public partial class FashionMnistModel
 {
-    /// <summary>One image to classify: 784 pixels in [0, 1], row-major 28 x 28.</summary>
+    /// <summary>One image to classify: 784 pixels in [0, 1], row-major 28 x 28. The label is the training column; it is
+    /// not needed for a prediction.</summary>
     public class ModelInput
     {
         [VectorType(784)] public float[] Features { get; set; } = [];
+        public uint Label { get; set; }
     }
 
     /// <summary>The prediction: the class number and the probability of each class.</summary>
@@ -19,7 +21,7 @@ public partial class FashionMnistModel
     }
 
     /// <summary>Where <c>Program</c> saves the trained model.</summary>
-    public static string MLNetModelPath = Path.GetFullPath("FashionMnistModel.zip");
+    public static string MLNetModelPath = Path.Combine(AppContext.BaseDirectory, "FashionMnistModel.zip");
 
     private static readonly Lazy<PredictionEngine<ModelInput, ModelOutput>> PredictEngine = new(() =>
     {

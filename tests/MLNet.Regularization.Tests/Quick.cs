@@ -12,6 +12,7 @@ public static class Quick
             BatchSize = 32,
             LearningRate = 1e-2,
             Dropout = [],
+            InputNoiseStdDev = 0,
             WeightDecay = 0,
             EarlyStopping = false,
             ValidationFraction = 0,
@@ -19,6 +20,7 @@ public static class Quick
             NumberOfThreads = 1,
             Seed = 7,
         };
+        if (options is RegularizedMlpClassificationOptions classification) classification.LabelSmoothing = 0;
         configure?.Invoke(options);
         return options;
     }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -185,16 +186,16 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private string[]? KeyNames(DataViewSchema schema)
     {
         var label = schema[TrainerOptions.LabelColumnName];
-        if (label.Annotations.Schema.GetColumnOrNull("KeyValues") is not { } column) return null;
-        var getter = label.Annotations.GetGetter<VBuffer<ReadOnlyMemory<char>>>(column);
-        return column.Type is VectorDataViewType { ItemType: TextDataViewType } ? Names(getter) : null;
+        if (label.Annotations.Schema.GetColumnOrNull("KeyValues")?.Type is not VectorDataViewType { ItemType: var itemType }) return null;
+        return (string[])typeof(RegularizedMlpTrainerBase<TOptions>).GetMethod(nameof(KeyValuesAsText), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(itemType.RawType).Invoke(null, [label])!;
+    }
 
-        static string[] Names(ValueGetter<VBuffer<ReadOnlyMemory<char>>> getter)
-        {
-            var values = default(VBuffer<ReadOnlyMemory<char>>);
-            getter(ref values);
-            return values.DenseValues().Select(v => v.ToString()).ToArray();
-        }
+    private static string[] KeyValuesAsText<T>(DataViewSchema.Column label)
+    {
+        var values = default(VBuffer<T>);
+        label.GetKeyValues(ref values);
+        return values.DenseValues().Select(v => v?.ToString() ?? "").ToArray();
     }
 
     private static TensorDataset CreateDataset(TrainingData data, int[] rows, Standardization features, Standardization? label,

@@ -55,7 +55,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
 
                 if (validation is null) continue;
                 bool improved = best.Update(epoch, options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validLoss : validMetric);
-                if (improved && options.RestoreBestWeights)
+                if (improved && options.EarlyStopping && options.RestoreBestWeights)
                 {
                     Release(bestWeights);
                     bestWeights = Snapshot(network);
