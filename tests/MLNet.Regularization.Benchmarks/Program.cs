@@ -70,6 +70,8 @@ using var handWritten = new HandWrittenLoop(train, test);
     {
         HiddenLayers = Setup.HiddenLayers,
         Dropout = [Setup.Dropout],
+        InputNoiseStdDev = 0,
+        LabelSmoothing = 0,
         Optimizer = Optimizer.AdamW,
         LearningRate = Setup.LearningRate,
         WeightDecay = Setup.WeightDecay,

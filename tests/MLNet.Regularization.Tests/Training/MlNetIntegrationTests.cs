@@ -53,24 +53,15 @@ public class MlNetIntegrationTests(TrainedModelsFixture models) : IClassFixture<
     private readonly MLContext _ml = new(seed: 1);
 
     /// <summary>Small, fast options: one hidden layer of 16, 20 epochs, mild regularization, one thread.</summary>
-    internal static T Small<T>(Action<T>? configure = null) where T : RegularizedMlpOptions, new()
+    internal static T Small<T>(Action<T>? configure = null) where T : RegularizedMlpOptions, new() => Quick.Options<T>(o =>
     {
-        var options = new T
-        {
-            HiddenLayers = [16],
-            Epochs = 20,
-            BatchSize = 32,
-            LearningRate = 1e-2,
-            Dropout = [0.1],
-            WeightDecay = 1e-3,
-            EarlyStopping = false,
-            ValidationFraction = 0,
-            NumberOfThreads = 1,
-            Seed = 1,
-        };
-        configure?.Invoke(options);
-        return options;
-    }
+        o.HiddenLayers = [16];
+        o.Epochs = 20;
+        o.Dropout = [0.1];
+        o.WeightDecay = 1e-3;
+        o.Seed = 1;
+        configure?.Invoke(o);
+    });
 
     private sealed class SynchronousProgress(Action<EpochReport>? onReport = null) : IProgress<EpochReport>
     {
