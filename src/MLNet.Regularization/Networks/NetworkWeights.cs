@@ -42,6 +42,30 @@ internal sealed record NetworkWeights(IReadOnlyList<DenseLayer> Layers, Activati
         return new NetworkWeights(layers, network.Activation);
     }
 
+    /// <summary>
+    /// Copies these weights into a freshly built network of the same architecture (warm start). Batch-norm layers, whose
+    /// effect is already folded into the weights, start as the identity.
+    /// </summary>
+    public void LoadInto(MlpNetwork network)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            var layer = Layers[i];
+            var linear = network.Linears[i];
+            linear.weight!.copy_(tensor(layer.Weight, [layer.Outputs, layer.Inputs]));
+            linear.bias!.copy_(tensor(layer.Bias, [layer.Outputs]));
+        }
+        foreach (var norm in network.Norms)
+        {
+            norm.weight!.fill_(1);
+            norm.bias!.fill_(0);
+            norm.running_mean!.fill_(0);
+            norm.running_var!.fill_(1 - BatchNormEpsilon);
+        }
+    }
+
     private static float[] ToArray(Tensor t)
     {
         using var scope = NewDisposeScope();

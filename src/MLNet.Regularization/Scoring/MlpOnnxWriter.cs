@@ -5,17 +5,6 @@ using static MLNet.Regularization.Scoring.OnnxGraphBuilder;
 
 namespace MLNet.Regularization.Scoring;
 
-/// <summary>What the network's outputs mean, which decides the ONNX graph's outputs.</summary>
-internal enum OutputKind
-{
-    /// <summary>"score": the mean logit; "probability": the mean member probability. Both [N, 1].</summary>
-    Binary,
-    /// <summary>"score": the mean of the members' softmax probabilities, [N, K].</summary>
-    Multiclass,
-    /// <summary>"score": the mean member output mapped back to label units, [N, 1].</summary>
-    Regression,
-}
-
 /// <summary>
 /// Writes a trained MLP ensemble as one ONNX graph (opset 17): standardization, each member's dense layers and
 /// activations, then the task's combination of the members. ML.NET's OnnxTransformer scores and saves it; it is
@@ -24,60 +13,61 @@ internal enum OutputKind
 internal static class MlpOnnxWriter
 {
     public const string ScoreOutput = "score";
+    public const string FeatureMean = "feature_mean";
+    public const string FeatureScale = "feature_scale";
+    public const string LabelMean = "label_mean";
+    public const string LabelScale = "label_scale";
     public const string ProbabilityOutput = "probability";
     public const int OpsetVersion = 17;
 
+    public static string WeightName(int member, int layer) => $"m{member}_w{layer}";
+
+    public static string BiasName(int member, int layer) => $"m{member}_b{layer}";
+
     public static ModelProto Write(string inputName, Standardization features, IReadOnlyList<NetworkWeights> members,
-        OutputKind kind, Standardization? label, IReadOnlyDictionary<string, string> metadata)
+        PredictionKind kind, Standardization? label)
     {
         var g = new OnnxGraphBuilder();
         int d = features.Mean.Length;
         g.Graph.Input.Add(FloatMatrix(inputName, d));
 
-        var x = g.Node("Sub", [inputName, g.Constant("feature_mean", features.Mean, d)]);
-        x = g.Node("Div", [x, g.Constant("feature_scale", features.Scale, d)]);
+        var x = g.Node("Sub", [inputName, g.Constant(FeatureMean, features.Mean, d)]);
+        x = g.Node("Div", [x, g.Constant(FeatureScale, features.Scale, d)]);
 
-        var logits = members.Select((m, i) => Member(g, x, m, $"m{i}")).ToList();
+        var logits = members.Select((m, i) => Member(g, x, m, i)).ToList();
         int outputs = members[0].Layers[^1].Outputs;
         switch (kind)
         {
-            case OutputKind.Binary:
+            case PredictionKind.Binary:
                 Mean(g, logits, ScoreOutput);
                 Mean(g, logits.Select(l => g.Node("Sigmoid", [l])).ToList(), ProbabilityOutput);
                 g.Graph.Output.Add(FloatMatrix(ScoreOutput, 1));
                 g.Graph.Output.Add(FloatMatrix(ProbabilityOutput, 1));
                 break;
-            case OutputKind.Multiclass:
+            case PredictionKind.Multiclass:
                 Mean(g, logits.Select(l => g.Node("Softmax", [l], null, Int("axis", 1))).ToList(), ScoreOutput);
                 g.Graph.Output.Add(FloatMatrix(ScoreOutput, outputs));
                 break;
-            case OutputKind.Regression:
+            case PredictionKind.Regression:
                 var mean = Mean(g, logits, null);
-                var scaled = g.Node("Mul", [mean, g.Scalar(label!.Scale[0])]);
-                g.Node("Add", [scaled, g.Scalar(label.Mean[0])], ScoreOutput);
+                var scaled = g.Node("Mul", [mean, g.Constant(LabelScale, label!.Scale, 1)]);
+                g.Node("Add", [scaled, g.Constant(LabelMean, label.Mean, 1)], ScoreOutput);
                 g.Graph.Output.Add(FloatMatrix(ScoreOutput, 1));
                 break;
         }
 
-        var model = new ModelProto
-        {
-            IrVersion = 8,
-            ProducerName = "MLNet.Regularization",
-            ProducerVersion = typeof(MlpOnnxWriter).Assembly.GetName().Version?.ToString() ?? "",
-            Graph = g.Graph,
-        };
+        var model = new ModelProto { IrVersion = 8, Graph = g.Graph };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
-        foreach (var (key, value) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
     }
 
-    private static string Member(OnnxGraphBuilder g, string x, NetworkWeights network, string prefix)
+    private static string Member(OnnxGraphBuilder g, string x, NetworkWeights network, int member)
     {
         for (int i = 0; i < network.Layers.Count; i++)
         {
             var layer = network.Layers[i];
-            var w = g.Constant($"{prefix}_w{i}", layer.Weight, layer.Outputs, layer.Inputs);
-            var b = g.Constant($"{prefix}_b{i}", layer.Bias, layer.Outputs);
+            var w = g.Constant(WeightName(member, i), layer.Weight, layer.Outputs, layer.Inputs);
+            var b = g.Constant(BiasName(member, i), layer.Bias, layer.Outputs);
             x = g.Node("Gemm", [x, w, b], null, Int("transB", 1));
             if (i < network.Layers.Count - 1) x = Activate(g, x, network.Activation);
         }

@@ -16,17 +16,17 @@ namespace MLNet.Regularization;
 public sealed class RegularizedMlpModel : ITransformer, IDisposable
 {
     private readonly ITransformer _scorer;
-    private readonly byte[] _onnxModel;
 
-    internal RegularizedMlpModel(ITransformer scorer, byte[] onnxModel, IReadOnlyList<NetworkWeights> networks,
-        IReadOnlyList<TrainingReport> reports, string featureColumnName)
+    internal RegularizedMlpModel(ITransformer scorer, TrainedNetwork network, IReadOnlyList<TrainingReport> reports, string featureColumnName)
     {
         _scorer = scorer;
-        _onnxModel = onnxModel;
-        Networks = networks;
+        Network = network;
         TrainingReports = reports;
         FeatureColumnName = featureColumnName;
     }
+
+    /// <summary>The trained network(s): architecture, standardization and weights. Pass it to a trainer's <c>Fit</c> to continue training (warm start).</summary>
+    public TrainedNetwork Network { get; }
 
     /// <summary>The training report of the first (or only) network.</summary>
     public TrainingReport TrainingReport => TrainingReports[0];
@@ -38,17 +38,17 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
     public string FeatureColumnName { get; }
 
     /// <summary>The number of features the model expects.</summary>
-    public int FeatureCount => Networks[0].Layers[0].Inputs;
+    public int FeatureCount => Network.FeatureCount;
 
     /// <summary>The trained networks in prediction form (batch normalization folded), for inspection and tests.</summary>
-    internal IReadOnlyList<NetworkWeights> Networks { get; }
+    internal IReadOnlyList<NetworkWeights> Networks => Network.Members;
 
     /// <summary>
     /// Writes the whole network (standardization, every ensemble member, the output combination) as a standalone ONNX
     /// model (opset 17) with input <see cref="FeatureColumnName"/> [N, <see cref="FeatureCount"/>] and outputs "score"
     /// (and "probability" for binary classification).
     /// </summary>
-    public void ExportOnnx(Stream stream) => stream.Write(_onnxModel);
+    public void ExportOnnx(Stream stream) => Network.SaveOnnx(stream, FeatureColumnName);
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => _scorer.IsRowToRowMapper;

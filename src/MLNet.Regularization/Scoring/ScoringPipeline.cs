@@ -13,27 +13,27 @@ internal static class ScoringPipeline
     public const string PredictedIndexColumn = "mlp.PredictedIndex";
 
     public static ITransformer Build(MLContext mlContext, IDataView trainingData, byte[] onnxModel, string featureColumnName,
-        OutputKind kind, DataViewSchema.Column? labelColumn)
+        PredictionKind kind, DataViewSchema.Column? labelColumn)
     {
         var transforms = mlContext.Transforms;
-        string[] onnxOutputs = kind == OutputKind.Binary ? [MlpOnnxWriter.ScoreOutput, MlpOnnxWriter.ProbabilityOutput] : [MlpOnnxWriter.ScoreOutput];
+        string[] onnxOutputs = kind == PredictionKind.Binary ? [MlpOnnxWriter.ScoreOutput, MlpOnnxWriter.ProbabilityOutput] : [MlpOnnxWriter.ScoreOutput];
         IEstimator<ITransformer> pipeline = transforms.ApplyOnnxModel(onnxOutputs, [featureColumnName], new MemoryStream(onnxModel));
         switch (kind)
         {
-            case OutputKind.Binary:
+            case PredictionKind.Binary:
                 pipeline = pipeline.Append(transforms.CustomMapping(new BinaryScoreMapping().GetMapping(), BinaryScoreMapping.ContractName));
                 break;
-            case OutputKind.Regression:
+            case PredictionKind.Regression:
                 pipeline = pipeline.Append(transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName));
                 break;
-            case OutputKind.Multiclass:
+            case PredictionKind.Multiclass:
                 pipeline = pipeline
                     .Append(transforms.CopyColumns("Score", MlpOnnxWriter.ScoreOutput))
                     .Append(transforms.CustomMapping(new PredictedClassMapping().GetMapping(), PredictedClassMapping.ContractName))
                     .Append(PredictedLabelMapping.Create(mlContext, labelColumn!.Value, PredictedIndexColumn, "PredictedLabel"));
                 break;
         }
-        string[] temporary = kind == OutputKind.Multiclass
+        string[] temporary = kind == PredictionKind.Multiclass
             ? [.. onnxOutputs, PredictedIndexColumn, PredictedLabelMapping.PredictedValueColumn]
             : onnxOutputs;
         pipeline = pipeline.Append(transforms.DropColumns(temporary));

@@ -23,7 +23,7 @@ public sealed class RegularizedMlpBinaryTrainer : RegularizedMlpTrainerBase<Regu
 
     internal RegularizedMlpBinaryTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 
-    private protected override OutputKind Kind => OutputKind.Binary;
+    private protected override PredictionKind Kind => PredictionKind.Binary;
 
     private protected override PredictionTask CreateTask(DataViewType labelType) => new BinaryTask(TrainerOptions.LabelSmoothing);
 

@@ -24,7 +24,7 @@ public sealed class RegularizedMlpMulticlassTrainer : RegularizedMlpTrainerBase<
 
     internal RegularizedMlpMulticlassTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 
-    private protected override OutputKind Kind => OutputKind.Multiclass;
+    private protected override PredictionKind Kind => PredictionKind.Multiclass;
 
     private protected override PredictionTask CreateTask(DataViewType labelType) =>
         new MulticlassTask(labelType is KeyDataViewType key ? checked((int)key.Count) : 0, TrainerOptions.LabelSmoothing);

@@ -23,7 +23,7 @@ public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<
 
     internal RegularizedMlpRegressionTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 
-    private protected override OutputKind Kind => OutputKind.Regression;
+    private protected override PredictionKind Kind => PredictionKind.Regression;
 
     private protected override PredictionTask CreateTask(DataViewType labelType) => new RegressionTask();
 

@@ -40,7 +40,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     /// <summary>Lets tests watch the network after every optimizer step.</summary>
     internal Action<MlpNetwork>? AfterStep { get; set; }
 
-    private protected abstract OutputKind Kind { get; }
+    private protected abstract PredictionKind Kind { get; }
 
     /// <summary>The task's loss, metric and label handling for a label column of the given type.</summary>
     private protected abstract PredictionTask CreateTask(DataViewType labelType);
@@ -48,11 +48,20 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
 
     /// <summary>Trains on <paramref name="input"/>, holding out <see cref="RegularizedMlpOptions.ValidationFraction"/> of it for validation.</summary>
-    public RegularizedMlpModel Fit(IDataView input) => Fit(input, null);
+    public RegularizedMlpModel Fit(IDataView input) => Fit(input, null, null);
+
+    /// <summary>Continues training <paramref name="initialNetwork"/> (for example <see cref="RegularizedMlpModel.Network"/>, or
+    /// <see cref="TrainedNetwork.Load(string)"/> of a saved model) on <paramref name="trainData"/>: a warm start. The options may
+    /// change the regularization, the optimizer and the schedule, but not the architecture; the network keeps its input standardization.</summary>
+    public RegularizedMlpModel Fit(IDataView trainData, TrainedNetwork initialNetwork) => Fit(trainData, null, initialNetwork);
 
     /// <summary>Trains on <paramref name="trainData"/> and validates on <paramref name="validationData"/> (no hold-out then);
     /// with <paramref name="validationData"/> <see langword="null"/> this is <see cref="Fit(IDataView)"/>.</summary>
-    public RegularizedMlpModel Fit(IDataView trainData, IDataView? validationData)
+    public RegularizedMlpModel Fit(IDataView trainData, IDataView? validationData) => Fit(trainData, validationData, null);
+
+    /// <summary>Trains on <paramref name="trainData"/>, validating on <paramref name="validationData"/> when given (no hold-out then)
+    /// and starting from <paramref name="initialNetwork"/> when given (warm start, see <see cref="Fit(IDataView, TrainedNetwork)"/>).</summary>
+    public RegularizedMlpModel Fit(IDataView trainData, IDataView? validationData, TrainedNetwork? initialNetwork)
     {
         ArgumentNullException.ThrowIfNull(trainData);
         var o = TrainerOptions;
@@ -61,6 +70,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var task = CreateTask(labelColumn.Type);
         int featureCount = TrainingData.CheckSchema(trainData.Schema, o, task, "training");
         if (validationData is not null) CheckValidationSchema(trainData.Schema, validationData.Schema, task, featureCount);
+        if (initialNetwork is not null) CheckInitialNetwork(initialNetwork, featureCount, task);
         if (o.EarlyStopping && validationData is null && o.ValidationFraction == 0)
             throw new ArgumentException("Option EarlyStopping needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set EarlyStopping = false.");
 
@@ -75,7 +85,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         }
         else if (o.ValidationFraction > 0)
         {
-            (trainRows, validationRows) = data.Split(o.ValidationFraction, o.Seed, stratify: Kind != OutputKind.Regression);
+            (trainRows, validationRows) = data.Split(o.ValidationFraction, o.Seed, stratify: Kind != PredictionKind.Regression);
         }
         else
         {
@@ -85,23 +95,61 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             throw new InvalidOperationException($"No training rows are left after holding out ValidationFraction = {o.ValidationFraction} of {data.Rows} rows.");
         task.CheckLabels(trainRows.Select(r => data.Labels[r]).ToArray(), o.LabelColumnName);
 
-        var features = o.Standardize ? Standardization.Fit(data.Features, data.FeatureCount, trainRows) : Standardization.Identity(data.FeatureCount);
+        // A warm start keeps the standardization its weights were trained with.
+        var features = initialNetwork?.Features
+            ?? (o.Standardize ? Standardization.Fit(data.Features, data.FeatureCount, trainRows) : Standardization.Identity(data.FeatureCount));
         Standardization? label = null;
-        if (Kind == OutputKind.Regression)
+        if (Kind == PredictionKind.Regression)
         {
-            label = o.Standardize ? Standardization.Fit(data.Labels, 1, trainRows) : Standardization.Identity(1);
+            label = initialNetwork?.Label ?? (o.Standardize ? Standardization.Fit(data.Labels, 1, trainRows) : Standardization.Identity(1));
             ((RegressionTask)task).LabelScale = label.Scale[0];
         }
 
-        var (networks, reports) = Train(data, trainRows, validation, validationRows, features, label, task);
-        var onnx = MlpOnnxWriter.Write(o.FeatureColumnName, features, networks, Kind, label, Metadata(data.FeatureCount)).ToByteArray();
+        var (networks, reports) = Train(data, trainRows, validation, validationRows, features, label, task, initialNetwork);
+        var network = new TrainedNetwork(Kind, features, label, networks, PackageVersion, OptionsJson());
+        var onnx = network.ToOnnx(o.FeatureColumnName).ToByteArray();
         var scorer = ScoringPipeline.Build(new MLContext(), trainData, onnx, o.FeatureColumnName, Kind, labelColumn);
-        return new RegularizedMlpModel(scorer, onnx, networks, reports, o.FeatureColumnName);
+        return new RegularizedMlpModel(scorer, network, reports, o.FeatureColumnName);
+    }
+
+    private static readonly string PackageVersion =
+        typeof(TrainedNetwork).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    private void CheckInitialNetwork(TrainedNetwork initial, int featureCount, PredictionTask task)
+    {
+        var o = TrainerOptions;
+        void Require(bool condition, string what, object ours, object theirs)
+        {
+            if (!condition)
+                throw new ArgumentException(
+                    $"The initial network cannot be trained further with these options: {what} is {theirs} in the network but {ours} here. " +
+                    "A warm start keeps the architecture.", nameof(initial));
+        }
+        Require(initial.Kind == Kind, "the task", Kind, initial.Kind);
+        Require(initial.FeatureCount == featureCount, $"the size of feature column '{o.FeatureColumnName}'", featureCount, initial.FeatureCount);
+        Require(initial.HiddenLayers.SequenceEqual(o.HiddenLayers), "option HiddenLayers",
+            $"[{string.Join(", ", o.HiddenLayers)}]", $"[{string.Join(", ", initial.HiddenLayers)}]");
+        Require(initial.Activation == o.Activation, "option Activation", o.Activation, initial.Activation);
+        Require(initial.OutputCount == task.OutputSize, $"the number of classes of label column '{o.LabelColumnName}'", task.OutputSize, initial.OutputCount);
+        Require(initial.EnsembleSize == o.EnsembleSize, "option EnsembleSize", o.EnsembleSize, initial.EnsembleSize);
+    }
+
+    /// <summary>The options that shape training, as JSON, recorded in the trained network.</summary>
+    private string OptionsJson()
+    {
+        var values = TrainerOptions.GetType().GetProperties()
+            .Where(p => p.PropertyType != typeof(IProgress<EpochReport>) && p.PropertyType != typeof(CancellationToken))
+            .OrderBy(p => p.Name)
+            .ToDictionary(p => p.Name, p => p.GetValue(TrainerOptions));
+        return System.Text.Json.JsonSerializer.Serialize(values, new System.Text.Json.JsonSerializerOptions
+        {
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        });
     }
 
     /// <summary>Trains every ensemble member on the prepared rows, one training at a time in the process.</summary>
     private (List<NetworkWeights>, List<TrainingReport>) Train(TrainingData data, int[] trainRows, TrainingData validation,
-        int[] validationRows, Standardization features, Standardization? label, PredictionTask task)
+        int[] validationRows, Standardization features, Standardization? label, PredictionTask task, TrainedNetwork? initial)
     {
         var o = TrainerOptions;
         var networks = new List<NetworkWeights>();
@@ -127,6 +175,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                     using var bootstrap = o.EnsembleBootstrap ? CreateDataset(data, Bootstrap(trainRows, seed), features, label, task, _device) : null;
                     manual_seed(seed);
                     using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, o);
+                    initial?.Members[member].LoadInto(network);
                     network.to(_device);
                     reports.Add(loop.Run(network, bootstrap ?? shared!, validationSet, member, seed, data.SkippedRows));
                     networks.Add(NetworkWeights.From(network));
@@ -153,7 +202,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         if (label.Name is null)
             throw new ArgumentException($"The input schema has no label column '{o.LabelColumnName}'.", nameof(inputSchema));
         var task = CreateTask(label.ItemType);
-        bool isLabel = label.IsKey ? Kind == OutputKind.Multiclass : task.IsLabelType(label.ItemType);
+        bool isLabel = label.IsKey ? Kind == PredictionKind.Multiclass : task.IsLabelType(label.ItemType);
         if (label.Kind != SchemaShape.Column.VectorKind.Scalar || !isLabel)
             throw new ArgumentException($"Label column '{o.LabelColumnName}' must be {task.ExpectedLabel}.", nameof(inputSchema));
         var columns = inputSchema.ToDictionary(c => c.Name);
@@ -220,13 +269,4 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             throw new ArgumentException($"Option Device is \"{name}\" but CUDA is not available on this machine; use \"cpu\".");
         return device(name);
     }
-
-    private Dictionary<string, string> Metadata(int featureCount) => new()
-    {
-        ["mlnet_regularization.task"] = Kind.ToString(),
-        ["mlnet_regularization.features"] = featureCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["mlnet_regularization.hidden_layers"] = string.Join(",", TrainerOptions.HiddenLayers),
-        ["mlnet_regularization.activation"] = TrainerOptions.Activation.ToString(),
-        ["mlnet_regularization.ensemble_size"] = TrainerOptions.EnsembleSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }

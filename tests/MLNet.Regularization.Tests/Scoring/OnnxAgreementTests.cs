@@ -44,8 +44,7 @@ public class OnnxAgreementTests
         network.eval();
         using var expected = network.forward(input).softmax(1);
 
-        var onnx = MlpOnnxWriter.Write("Features", features, [NetworkWeights.From(network)], OutputKind.Multiclass, null,
-            new Dictionary<string, string>()).ToByteArray();
+        var onnx = MlpOnnxWriter.Write("Features", features, [NetworkWeights.From(network)], PredictionKind.Multiclass, null).ToByteArray();
         var scored = _ml.Transforms.ApplyOnnxModel([MlpOnnxWriter.ScoreOutput], ["Features"], new MemoryStream(onnx)).Fit(data).Transform(data);
         var actual = scored.GetColumn<float[]>(MlpOnnxWriter.ScoreOutput).SelectMany(s => s).ToArray();
 
