@@ -14,7 +14,8 @@ internal static class PredictedLabelMapping
     /// <summary>The intermediate column holding the predicted class value before it becomes a key.</summary>
     public const string PredictedValueColumn = "mlp.PredictedValue";
 
-    public static IEstimator<ITransformer> Create(MLContext mlContext, DataViewSchema.Column label, string indexColumn, string outputColumn)
+    /// <summary>The mapping, and the intermediate columns it leaves behind for the caller to drop.</summary>
+    public static (IEstimator<ITransformer> Mapping, string[] Temporary) Create(MLContext mlContext, DataViewSchema.Column label, string indexColumn, string outputColumn)
     {
         int classes = checked((int)((KeyDataViewType)label.Type).Count);
         var keyValues = label.Annotations.Schema.GetColumnOrNull("KeyValues");
@@ -22,11 +23,11 @@ internal static class PredictedLabelMapping
         {
             // No names: the predicted key is the class number itself.
             var numbers = Enumerable.Range(0, classes).Select(i => new KeyValuePair<uint, uint>((uint)i, (uint)i + 1));
-            return mlContext.Transforms.Conversion.MapValue(outputColumn, numbers, indexColumn, treatValuesAsKeyType: true);
+            return (mlContext.Transforms.Conversion.MapValue(outputColumn, numbers, indexColumn, treatValuesAsKeyType: true), [indexColumn]);
         }
         var method = typeof(PredictedLabelMapping).GetMethod(nameof(FromKeyValues), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(itemType.RawType, itemType.RawType == typeof(ReadOnlyMemory<char>) ? typeof(string) : itemType.RawType);
-        return (IEstimator<ITransformer>)method.Invoke(null, [mlContext, label, indexColumn, outputColumn])!;
+        return ((IEstimator<ITransformer>)method.Invoke(null, [mlContext, label, indexColumn, outputColumn])!, [indexColumn, PredictedValueColumn]);
     }
 
     private static IEstimator<ITransformer> FromKeyValues<TRaw, TValue>(MLContext mlContext, DataViewSchema.Column label, string indexColumn, string outputColumn)

@@ -54,13 +54,28 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
     public bool IsRowToRowMapper => _scorer.IsRowToRowMapper;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _scorer.GetOutputSchema(inputSchema);
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _scorer.GetOutputSchema(CheckInput(inputSchema));
 
     /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _scorer.GetRowToRowMapper(inputSchema);
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _scorer.GetRowToRowMapper(CheckInput(inputSchema));
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input) => _scorer.Transform(input);
+    public IDataView Transform(IDataView input)
+    {
+        CheckInput(input.Schema);
+        return _scorer.Transform(input);
+    }
+
+    /// <summary>The feature column must be the vector the network was trained on, as ML.NET's own prediction transformers require.</summary>
+    private DataViewSchema CheckInput(DataViewSchema schema)
+    {
+        var column = schema.GetColumnOrNull(FeatureColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"The input has no feature column '{FeatureColumnName}'.");
+        if (column.Type is not VectorDataViewType { ItemType: var item, Size: var size } || item != NumberDataViewType.Single || size != FeatureCount)
+            throw new ArgumentOutOfRangeException(nameof(schema),
+                $"Feature column '{FeatureColumnName}' is {column.Type}; the model expects a vector of {FeatureCount} Single values.");
+        return schema;
+    }
 
     /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => _scorer.Save(ctx);

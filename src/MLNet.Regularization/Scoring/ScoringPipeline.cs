@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -12,12 +13,15 @@ internal static class ScoringPipeline
 {
     public const string PredictedIndexColumn = "mlp.PredictedIndex";
 
-    public static ITransformer Build(MLContext mlContext, IDataView trainingData, byte[] onnxModel, string featureColumnName,
-        PredictionKind kind, DataViewSchema.Column? labelColumn)
+    public static ITransformer Build(MLContext mlContext, IDataView trainingData, TrainedNetwork network, string featureColumnName,
+        DataViewSchema.Column? labelColumn)
     {
         var transforms = mlContext.Transforms;
+        var kind = network.Kind;
         string[] onnxOutputs = kind == PredictionKind.Binary ? [MlpOnnxWriter.ScoreOutput, MlpOnnxWriter.ProbabilityOutput] : [MlpOnnxWriter.ScoreOutput];
-        IEstimator<ITransformer> pipeline = transforms.ApplyOnnxModel(onnxOutputs, [featureColumnName], new MemoryStream(onnxModel));
+        var onnx = network.ToOnnx(featureColumnName).ToByteArray();
+        IEstimator<ITransformer> pipeline = transforms.ApplyOnnxModel(onnxOutputs, [featureColumnName], new MemoryStream(onnx));
+        string[] temporary = onnxOutputs;
         switch (kind)
         {
             case PredictionKind.Binary:
@@ -27,15 +31,14 @@ internal static class ScoringPipeline
                 pipeline = pipeline.Append(transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName));
                 break;
             case PredictionKind.Multiclass:
+                var (predictedLabel, labelTemporary) = PredictedLabelMapping.Create(mlContext, labelColumn!.Value, PredictedIndexColumn, "PredictedLabel");
                 pipeline = pipeline
                     .Append(transforms.CopyColumns("Score", MlpOnnxWriter.ScoreOutput))
                     .Append(transforms.CustomMapping(new PredictedClassMapping().GetMapping(), PredictedClassMapping.ContractName))
-                    .Append(PredictedLabelMapping.Create(mlContext, labelColumn!.Value, PredictedIndexColumn, "PredictedLabel"));
+                    .Append(predictedLabel);
+                temporary = [.. temporary, .. labelTemporary];
                 break;
         }
-        string[] temporary = kind == PredictionKind.Multiclass
-            ? [.. onnxOutputs, PredictedIndexColumn, PredictedLabelMapping.PredictedValueColumn]
-            : onnxOutputs;
         pipeline = pipeline.Append(transforms.DropColumns(temporary));
         return pipeline.Fit(trainingData);
     }

@@ -107,8 +107,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
 
         var (networks, reports) = Train(data, trainRows, validation, validationRows, features, label, task, initialNetwork);
         var network = new TrainedNetwork(Kind, features, label, networks, PackageVersion, OptionsJson());
-        var onnx = network.ToOnnx(o.FeatureColumnName).ToByteArray();
-        var scorer = ScoringPipeline.Build(new MLContext(), trainData, onnx, o.FeatureColumnName, Kind, labelColumn);
+        var scorer = ScoringPipeline.Build(new MLContext(), trainData, network, o.FeatureColumnName, labelColumn);
         return new RegularizedMlpModel(scorer, network, reports, o.FeatureColumnName);
     }
 

@@ -26,7 +26,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         var started = Stopwatch.StartNew();
         using var optimizer = CreateOptimizer(network);
         var scheduler = new LearningRateScheduler(options);
-        var best = new EarlyStopping(
+        var stopping = new EarlyStopping(
             task.HigherMetricIsBetter && options.EarlyStoppingMetric == EarlyStoppingMetric.Metric,
             options.EarlyStopping ? options.EarlyStoppingPatience : null,
             options.EarlyStoppingMinDelta);
@@ -54,13 +54,13 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
                 scheduler.EpochEnded(validation is null ? trainLoss : validLoss);
 
                 if (validation is null) continue;
-                bool improved = best.Update(epoch, options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validLoss : validMetric);
+                bool improved = stopping.Update(epoch, options.EarlyStoppingMetric == EarlyStoppingMetric.Loss ? validLoss : validMetric);
                 if (improved && options.EarlyStopping && options.RestoreBestWeights)
                 {
                     Release(bestWeights);
                     bestWeights = Snapshot(network);
                 }
-                if (best.ShouldStop && epoch < options.Epochs)
+                if (stopping.ShouldStop && epoch < options.Epochs)
                 {
                     stoppedEarly = true;
                     break;
@@ -70,7 +70,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
             if (bestWeights is not null)
             {
                 network.load_state_dict(bestWeights);
-                kept = best.BestEpoch;
+                kept = stopping.BestEpoch;
             }
             network.eval();
             return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed);

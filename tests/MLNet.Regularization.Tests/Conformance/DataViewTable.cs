@@ -99,13 +99,6 @@ public sealed class DataViewTable
         return new DataViewTable(columns, list.Select(r => r.Row).ToList(), list.Select(r => r.Id).ToList());
     }
 
-    /// <summary>A table restricted to <paramref name="columns"/>.</summary>
-    public DataViewTable Select(IReadOnlyList<string> columns)
-    {
-        var indices = columns.Select(c => IndexOf(c) is var i and >= 0 ? i : throw new ArgumentException($"no column '{c}'", nameof(columns))).ToArray();
-        return new DataViewTable(columns.ToArray(), Rows.Select(r => indices.Select(i => r[i]).ToArray()).ToList(), Ids.ToList());
-    }
-
     // ---- Reading values ----
 
     /// <summary>A function that reads <paramref name="column"/> of <paramref name="row"/>'s current row as a comparable value.</summary>
