@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.Regularization.Networks;
+using MLNet.Regularization.Scoring;
 
 namespace MLNet.Regularization;
 
@@ -16,10 +17,12 @@ namespace MLNet.Regularization;
 public sealed class RegularizedMlpModel : ITransformer, IDisposable
 {
     private readonly ITransformer _scorer;
+    private readonly BatchScorer _batchScorer;
 
     internal RegularizedMlpModel(ITransformer scorer, TrainedNetwork network, IReadOnlyList<TrainingReport> reports, string featureColumnName)
     {
         _scorer = scorer;
+        _batchScorer = new BatchScorer(network, featureColumnName);
         Network = network;
         TrainingReports = reports;
         FeatureColumnName = featureColumnName;
@@ -43,6 +46,9 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
     /// <summary>The trained networks in prediction form (batch normalization folded), for inspection and tests.</summary>
     internal IReadOnlyList<NetworkWeights> Networks => Network.Members;
 
+    /// <summary>How many batches <see cref="Transform"/> has scored (for tests).</summary>
+    internal int BatchesScored => _batchScorer.BatchesScored;
+
     /// <summary>
     /// Writes the whole network (standardization, every ensemble member, the output combination) as a standalone ONNX
     /// model (opset 17) with input <see cref="FeatureColumnName"/> [N, <see cref="FeatureCount"/>] and outputs "score"
@@ -59,11 +65,11 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _scorer.GetRowToRowMapper(CheckInput(inputSchema));
 
-    /// <inheritdoc/>
+    /// <summary>Appends the prediction columns. The network scores the rows in batches as they are read (row by row for shuffled cursors).</summary>
     public IDataView Transform(IDataView input)
     {
         CheckInput(input.Schema);
-        return _scorer.Transform(input);
+        return new BatchScoringDataView(input, _scorer.Transform(input), _batchScorer);
     }
 
     /// <summary>The feature column must be the vector the network was trained on, as ML.NET's own prediction transformers require.</summary>
@@ -80,6 +86,10 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
     /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => _scorer.Save(ctx);
 
-    /// <summary>Releases the ONNX Runtime session of the scoring chain.</summary>
-    public void Dispose() => (_scorer as IDisposable)?.Dispose();
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    public void Dispose()
+    {
+        _batchScorer.Dispose();
+        (_scorer as IDisposable)?.Dispose();
+    }
 }

@@ -177,10 +177,18 @@ public sealed class TrainedNetwork
             throw new NotSupportedException(
                 $"{source} was written in format version {format} by MLNet.Regularization {Get("version")}; this version " +
                 $"({typeof(TrainedNetwork).Assembly.GetName().Version}) reads format {FormatVersion} and older. Update the package.");
-        var kind = Enum.Parse<PredictionKind>(Get("task"));
-        var activation = Enum.Parse<Activation>(Get("activation"));
+        T GetEnum<T>(string key) where T : struct, Enum => Enum.TryParse<T>(Get(key), out var value)
+            ? value : throw new InvalidDataException($"{source}: metadata '{Prefix + key}' is '{Get(key)}', not a known {typeof(T).Name}.");
+
+        var kind = GetEnum<PredictionKind>("task");
+        var activation = GetEnum<Activation>("activation");
         int features = GetInt("features"), outputs = GetInt("outputs"), members = GetInt("ensemble_size");
-        var hidden = Get("hidden_layers").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+        var hidden = Get("hidden_layers").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(size => int.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0
+                ? value : throw new InvalidDataException($"{source}: metadata '{Prefix}hidden_layers' is '{Get("hidden_layers")}', not a list of layer sizes."))
+            .ToArray();
+        if (features <= 0 || outputs <= 0 || members <= 0)
+            throw new InvalidDataException($"{source}: the recorded architecture ({features} features, {outputs} outputs, {members} members) is not valid.");
 
         var initializers = proto.Graph.Initializer.ToDictionary(t => t.Name);
         float[] Read(string name, params long[] dims)
