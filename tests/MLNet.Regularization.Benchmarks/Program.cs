@@ -2,6 +2,7 @@
 // on the same Fashion-MNIST data and the same 784-256-128-10 MLP, in one run.
 //
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --epochs 20 --threads 2 [--data <folder>] [--rounds 1]
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --scoring    (rows per second of scoring, see ScoringBenchmark)
 //
 // Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
 using System.Diagnostics;
@@ -14,6 +15,7 @@ using MLNet.Regularization.Benchmarks;
 using MLNet.Regularization.Samples;
 
 string repoRoot = FindRepoRoot();
+if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));
 var settings = Settings.Parse(args, repoRoot, out string? argumentError);
 if (settings is null)
 {
