@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Google.Protobuf;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Onnx;
 using Xunit;
 
@@ -115,5 +116,33 @@ public class TrainedNetworkTests
         proto.ProducerName = "someone else";
         var foreign = Assert.Throws<InvalidDataException>(() => TrainedNetwork.Load(new MemoryStream(proto.ToByteArray())));
         Assert.Contains("someone else", foreign.Message);
+    }
+
+    [Fact]
+    public void ML_NET_refuses_to_load_a_truncated_model_file_or_one_whose_network_is_corrupted()
+    {
+        var model = Train(1);
+        var data = TestData.Regression(_ml, 10);
+        using var zip = new MemoryStream();
+        _ml.Model.Save(model, data.Schema, zip);
+        var bytes = zip.ToArray();
+
+        Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(new MemoryStream(bytes[..(bytes.Length / 2)]), out _));
+
+        // Overwrite the start of the stored ONNX graph: loading fails instead of giving a silently wrong model.
+        using var corrupted = new MemoryStream();
+        corrupted.Write(bytes);
+        using (var archive = new ZipArchive(corrupted, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = archive.Entries.Single(e => e.Name == "OnnxModel");
+            byte[] content;
+            using (var read = entry.Open()) { using var copy = new MemoryStream(); read.CopyTo(copy); content = copy.ToArray(); }
+            for (int i = 4; i < 40; i++) content[i] = 0xFF;
+            using var write = entry.Open();
+            write.SetLength(0);
+            write.Write(content);
+        }
+        Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(new MemoryStream(corrupted.ToArray()), out _)
+            .Transform(data).GetColumn<float>("Score").ToArray());
     }
 }
