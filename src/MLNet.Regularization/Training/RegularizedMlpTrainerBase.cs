@@ -75,22 +75,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             throw new ArgumentException("Option EarlyStopping needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set EarlyStopping = false.");
 
         var data = TrainingData.Load(trainData, o, task, "training");
-        int[] trainRows, validationRows = [];
-        TrainingData validation = data;
-        if (validationData is not null)
-        {
-            trainRows = Enumerable.Range(0, data.Rows).ToArray();
-            validation = TrainingData.Load(validationData, o, task, "validation");
-            validationRows = Enumerable.Range(0, validation.Rows).ToArray();
-        }
-        else if (o.ValidationFraction > 0)
-        {
-            (trainRows, validationRows) = data.Split(o.ValidationFraction, o.Seed, stratify: Kind != PredictionKind.Regression);
-        }
-        else
-        {
-            trainRows = Enumerable.Range(0, data.Rows).ToArray();
-        }
+        var (trainRows, validation, validationRows) = ValidationRows(data, validationData, task);
         if (trainRows.Length == 0)
             throw new InvalidOperationException($"No training rows are left after holding out ValidationFraction = {o.ValidationFraction} of {data.Rows} rows.");
         task.CheckLabels(trainRows.Select(r => data.Labels[r]).ToArray(), o.LabelColumnName);
@@ -109,6 +94,22 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var network = new TrainedNetwork(Kind, features, label, networks, PackageVersion, OptionsJson());
         var scorer = ScoringPipeline.Build(new MLContext(), trainData, network, o.FeatureColumnName, labelColumn);
         return new RegularizedMlpModel(scorer, network, reports, o.FeatureColumnName);
+    }
+
+    /// <summary>The training rows and the validation rows: all rows of the validation data when given, a seeded hold-out of
+    /// <see cref="RegularizedMlpOptions.ValidationFraction"/> (stratified for classification) otherwise, or none.</summary>
+    private (int[] Train, TrainingData Validation, int[] ValidationRows) ValidationRows(TrainingData data, IDataView? validationData, PredictionTask task)
+    {
+        var o = TrainerOptions;
+        int[] All(TrainingData d) => Enumerable.Range(0, d.Rows).ToArray();
+        if (validationData is not null)
+        {
+            var validation = TrainingData.Load(validationData, o, task, "validation");
+            return (All(data), validation, All(validation));
+        }
+        if (o.ValidationFraction == 0) return (All(data), data, []);
+        var (train, held) = data.Split(o.ValidationFraction, o.Seed, stratify: Kind != PredictionKind.Regression);
+        return (train, data, held);
     }
 
     private static readonly string PackageVersion =
