@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Generates reference.json.gz: torchvision outputs for fixed parameters, used by TorchvisionReferenceTests.cs.
+
+Run once, from anywhere, with the system Python that has torch and torchvision (Debian 12: python3-torch,
+python3-torchvision 0.14):
+
+    /usr/bin/python3 tests/MLNet.Regularization.ImageAugmentation.Tests/Reference/generate_references.py
+
+The output is a gzip-compressed JSON document written next to this script (read it with `zcat`):
+
+    {
+      "generator": "generate_references.py",
+      "torch": "<torch.__version__>", "torchvision": "<torchvision.__version__>",
+      "input": {"shape": [C, H, W], "data": "<base64 float32 little-endian, CHW>"},
+      "cases": [{"name": ..., "op": ..., "params": {...}, "shape": [C, H, W], "data": "<base64>"}, ...]
+    }
+
+The input image is built from a fixed formula (no randomness, no external files), so re-running the script
+reproduces the same file (gzip timestamp fixed to 0) with the same torch/torchvision versions.
+"""
+
+import base64
+import gzip
+import io
+import json
+import math
+import os
+
+import numpy as np
+import torch
+import torchvision
+import torchvision.transforms.functional as F
+from torchvision.transforms import InterpolationMode
+
+C, H, W = 3, 24, 32
+
+
+def make_image() -> torch.Tensor:
+    """A deterministic 3x24x32 RGB image in [0, 1]: smooth gradients plus sharp edges and rectangles."""
+    img = np.zeros((C, H, W), dtype=np.float64)
+    for y in range(H):
+        for x in range(W):
+            u = x / (W - 1)
+            v = y / (H - 1)
+            r = 0.15 + 0.7 * u
+            g = 0.2 + 0.6 * v
+            b = 0.5 + 0.35 * math.sin(2.0 * math.pi * (u + 0.5 * v))
+            # A bright rectangle with sharp edges.
+            if 5 <= y < 13 and 8 <= x < 20:
+                r, g, b = 0.95, 0.9, 0.1
+            # A dark rectangle touching the right border.
+            if 15 <= y < 22 and 24 <= x < W:
+                r, g, b = 0.05, 0.1, 0.3
+            # A diagonal edge in the bottom-left corner.
+            if x + 2 * y > 44 and x < 12:
+                r, g, b = 0.6, 0.0, 0.8
+            # A one-pixel-wide vertical line.
+            if x == 27 and y < 12:
+                r, g, b = 1.0, 1.0, 1.0
+            img[:, y, x] = (r, g, b)
+    return torch.from_numpy(np.clip(img, 0.0, 1.0).astype(np.float32))
+
+
+def encode(t: torch.Tensor) -> dict:
+    a = t.detach().contiguous().numpy().astype("<f4")
+    assert a.ndim == 3
+    return {"shape": list(a.shape), "data": base64.b64encode(a.tobytes()).decode("ascii")}
+
+
+def main() -> None:
+    img = make_image()
+    bl = InterpolationMode.BILINEAR
+    nn = InterpolationMode.NEAREST
+    cases = []
+
+    def add(name, op, params, out):
+        assert out.dtype == torch.float32
+        cases.append({"name": name, "op": op, "params": params, **encode(out)})
+
+    add("rotate_30_nearest", "rotate", {"angle": 30.0, "interpolation": "nearest", "fill": 0.0},
+        F.rotate(img, 30.0, interpolation=nn, fill=[0.0]))
+    add("rotate_30_bilinear", "rotate", {"angle": 30.0, "interpolation": "bilinear", "fill": 0.0},
+        F.rotate(img, 30.0, interpolation=bl, fill=[0.0]))
+    add("rotate_-45_bilinear_fill_0.5", "rotate", {"angle": -45.0, "interpolation": "bilinear", "fill": 0.5},
+        F.rotate(img, -45.0, interpolation=bl, fill=[0.5]))
+    add("hflip", "hflip", {}, F.hflip(img))
+    add("vflip", "vflip", {}, F.vflip(img))
+    add("crop_3_5_10_12", "crop", {"top": 3, "left": 5, "height": 10, "width": 12},
+        F.crop(img, 3, 5, 10, 12))
+    # RandomCrop(size=(24, 32), padding=4, padding_mode="reflect") with the drawn offset (i, j) = (1, 7)
+    # in the padded 32x40 image.
+    padded = F.pad(img, [4], padding_mode="reflect")
+    add("pad4_reflect_crop_1_7_24_32", "pad_crop",
+        {"padding": 4, "padding_mode": "reflect", "top": 1, "left": 7, "height": 24, "width": 32},
+        F.crop(padded, 1, 7, 24, 32))
+    add("resize_12x16_bilinear", "resize", {"height": 12, "width": 16, "interpolation": "bilinear", "antialias": False},
+        F.resize(img, [12, 16], interpolation=bl, antialias=False))
+    add("resize_40x50_bilinear", "resize", {"height": 40, "width": 50, "interpolation": "bilinear", "antialias": False},
+        F.resize(img, [40, 50], interpolation=bl, antialias=False))
+    add("resized_crop_2_3_16_20_to_24x24", "resized_crop",
+        {"top": 2, "left": 3, "height": 16, "width": 20, "out_height": 24, "out_width": 24,
+         "interpolation": "bilinear", "antialias": False},
+        F.resized_crop(img, 2, 3, 16, 20, [24, 24], interpolation=bl, antialias=False))
+    for f in (1.4, 0.6):
+        add(f"brightness_{f}", "adjust_brightness", {"factor": f}, F.adjust_brightness(img, f))
+    for f in (1.5, 0.5):
+        add(f"contrast_{f}", "adjust_contrast", {"factor": f}, F.adjust_contrast(img, f))
+    for f in (1.8, 0.3):
+        add(f"saturation_{f}", "adjust_saturation", {"factor": f}, F.adjust_saturation(img, f))
+    add("erase_4_6_5_7_0.25", "erase", {"top": 4, "left": 6, "height": 5, "width": 7, "value": 0.25},
+        F.erase(img, 4, 6, 5, 7, v=torch.tensor(0.25)))
+
+    doc = {
+        "generator": "generate_references.py",
+        "torch": torch.__version__,
+        "torchvision": torchvision.__version__,
+        "input": encode(img),
+        "cases": cases,
+    }
+    text = json.dumps(doc, indent=1).encode("utf-8")
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json.gz")
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="reference.json", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
+        gz.write(text)
+    with open(path, "wb") as f:
+        f.write(buf.getvalue())
+    print(f"torch {torch.__version__}, torchvision {torchvision.__version__}: "
+          f"{len(cases)} cases, {len(text)} bytes JSON, {len(buf.getvalue())} bytes written to {path}")
+
+
+if __name__ == "__main__":
+    main()
