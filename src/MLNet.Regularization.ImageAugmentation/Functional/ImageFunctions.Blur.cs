@@ -1,0 +1,150 @@
+using System.Buffers;
+
+namespace MLNet.Regularization.ImageAugmentation.Functional;
+
+public static partial class ImageFunctions
+{
+    /// <summary>
+    /// Blurs every channel with a separable Gaussian kernel of <paramref name="kernelWidth"/> x
+    /// <paramref name="kernelHeight"/> taps, reflecting the image at its borders (torchvision
+    /// <c>F.gaussian_blur(img, kernel_size=[kernelWidth, kernelHeight], sigma=[sigmaX, sigmaY])</c> on tensors).
+    /// </summary>
+    /// <param name="source">The image, <c>shape.Length</c> values in CHW layout, any number of channels.</param>
+    /// <param name="shape">The image shape.</param>
+    /// <param name="destination">The result, same shape; must not overlap <paramref name="source"/>.</param>
+    /// <param name="kernelWidth">The number of horizontal taps, odd and &gt;= 1 (1 leaves rows unblurred).</param>
+    /// <param name="kernelHeight">The number of vertical taps, odd and &gt;= 1 (1 leaves columns unblurred).</param>
+    /// <param name="sigmaX">The horizontal standard deviation in pixels, a finite number &gt; 0.</param>
+    /// <param name="sigmaY">The vertical standard deviation in pixels, a finite number &gt; 0.</param>
+    /// <remarks>
+    /// <para>Convention (torchvision 0.14 <c>_get_gaussian_kernel1d</c>): for <c>k</c> taps the offsets are
+    /// <c>x = linspace(-(k - 1) / 2, (k - 1) / 2, k)</c>, the weights <c>exp(-0.5 (x / sigma)^2)</c> normalized to sum 1,
+    /// computed in <see cref="float"/>. The 2-D kernel is the outer product of the vertical and horizontal kernels;
+    /// here it is applied as a horizontal pass then a vertical pass, which equals torchvision's single
+    /// <c>conv2d</c> up to float rounding.</para>
+    /// <para>Borders: the image is padded by <c>k / 2</c> pixels with <c>padding_mode="reflect"</c>, mirroring without
+    /// repeating the edge pixel (<c>c b [a b c d] c b</c>). torchvision requires the padding to be smaller than the
+    /// image; here a larger kernel keeps reflecting periodically (as <see cref="PaddingMode.Reflect"/>), and a dimension
+    /// of size 1 repeats its single pixel.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kernelWidth"/> or <paramref name="kernelHeight"/>
+    /// is not an odd number &gt;= 1, or <paramref name="sigmaX"/> or <paramref name="sigmaY"/> is not a finite number &gt; 0.</exception>
+    /// <exception cref="ArgumentException">A span has the wrong length or the spans overlap.</exception>
+    public static void GaussianBlur(
+        ReadOnlySpan<float> source,
+        ImageShape shape,
+        Span<float> destination,
+        int kernelWidth,
+        int kernelHeight,
+        float sigmaX,
+        float sigmaY)
+    {
+        CheckImage(source, shape);
+        Guard.Length(destination.Length, shape.Length, shape, nameof(destination));
+        Guard.NoOverlap(source, destination, nameof(destination));
+        CheckKernelSize(kernelWidth, nameof(kernelWidth));
+        CheckKernelSize(kernelHeight, nameof(kernelHeight));
+        Guard.PositiveFinite(sigmaX, nameof(sigmaX));
+        Guard.PositiveFinite(sigmaY, nameof(sigmaY));
+
+        int width = shape.Width;
+        int height = shape.Height;
+        int plane = shape.PlaneSize;
+        int scratchLength = kernelWidth + kernelHeight + height;
+        float[]? rented = null;
+        Span<float> scratch = scratchLength <= StackLimit
+            ? stackalloc float[scratchLength]
+            : (rented = ArrayPool<float>.Shared.Rent(scratchLength)).AsSpan(0, scratchLength);
+        try
+        {
+            Span<float> kernelX = scratch[..kernelWidth];
+            Span<float> kernelY = scratch.Slice(kernelWidth, kernelHeight);
+            Span<float> column = scratch.Slice(kernelWidth + kernelHeight, height);
+            GaussianKernel1D(kernelX, sigmaX);
+            GaussianKernel1D(kernelY, sigmaY);
+            int rx = kernelWidth / 2;
+            int ry = kernelHeight / 2;
+
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                ReadOnlySpan<float> src = source.Slice(c * plane, plane);
+                Span<float> dst = destination.Slice(c * plane, plane);
+
+                // Horizontal pass: source -> destination.
+                for (int y = 0; y < height; y++)
+                {
+                    ReadOnlySpan<float> row = src.Slice(y * width, width);
+                    for (int x = 0; x < width; x++)
+                    {
+                        float sum = 0f;
+                        for (int j = 0; j < kernelWidth; j++)
+                        {
+                            sum += kernelX[j] * row[SourceIndex(x + j - rx, width, PaddingMode.Reflect)];
+                        }
+
+                        dst[(y * width) + x] = sum;
+                    }
+                }
+
+                if (kernelHeight == 1)
+                {
+                    continue;
+                }
+
+                // Vertical pass: destination -> destination, one column at a time through a copy.
+                for (int x = 0; x < width; x++)
+                {
+                    for (int y = 0; y < height; y++)
+                    {
+                        column[y] = dst[(y * width) + x];
+                    }
+
+                    for (int y = 0; y < height; y++)
+                    {
+                        float sum = 0f;
+                        for (int j = 0; j < kernelHeight; j++)
+                        {
+                            sum += kernelY[j] * column[SourceIndex(y + j - ry, height, PaddingMode.Reflect)];
+                        }
+
+                        dst[(y * width) + x] = sum;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>torchvision's <c>_get_gaussian_kernel1d</c>: normalized <c>exp(-0.5 (x / sigma)^2)</c> at the centered offsets.</summary>
+    private static void GaussianKernel1D(Span<float> kernel, float sigma)
+    {
+        float half = (kernel.Length - 1) * 0.5f;
+        float sum = 0f;
+        for (int i = 0; i < kernel.Length; i++)
+        {
+            float z = (i - half) / sigma;
+            float w = MathF.Exp(-0.5f * (z * z));
+            kernel[i] = w;
+            sum += w;
+        }
+
+        for (int i = 0; i < kernel.Length; i++)
+        {
+            kernel[i] /= sum;
+        }
+    }
+
+    private static void CheckKernelSize(int size, string paramName)
+    {
+        if (size < 1 || size % 2 == 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, size, $"{paramName} must be an odd number >= 1.");
+        }
+    }
+}
