@@ -1,0 +1,110 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.Regularization.ImageAugmentation.Functional;
+
+namespace MLNet.Regularization.ImageAugmentation.Transforms;
+
+/// <summary>The input rows with the augmented column added; each cursor (set) is one pass with its own draws.</summary>
+internal sealed class AugmentedDataView : IDataView
+{
+    private readonly IDataView _input;
+    private readonly ImageAugmentationTransformer _transformer;
+    private readonly DataViewSchema.Column _source;
+
+    public AugmentedDataView(IDataView input, ImageAugmentationTransformer transformer)
+    {
+        _input = input;
+        _transformer = transformer;
+        _source = input.Schema[transformer.InputColumnName];
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(input.Schema);
+        builder.AddColumn(transformer.OutputColumnName, _source.Type);
+        Schema = builder.ToSchema();
+    }
+
+    public DataViewSchema Schema { get; }
+
+    public bool CanShuffle => _input.CanShuffle;
+
+    public long? GetRowCount() => _input.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        GetRowCursorSet(columnsNeeded, 1, rand)[0];
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
+    {
+        var needed = columnsNeeded.ToArray();
+        int output = Schema.Count - 1;
+        bool augment = needed.Any(c => c.Index == output);
+        var inputColumns = needed.Where(c => c.Index < output).Select(c => _input.Schema[c.Index]);
+        if (augment) inputColumns = inputColumns.Append(_source);
+        long pass = _transformer.NextPass();
+        return _input.GetRowCursorSet(inputColumns.Distinct(), n, rand)
+            .Select(cursor => (DataViewRowCursor)new Cursor(this, cursor, augment, pass)).ToArray();
+    }
+
+    private sealed class Cursor : DataViewRowCursor
+    {
+        private readonly AugmentedDataView _view;
+        private readonly DataViewRowCursor _input;
+        private readonly bool _augment;
+        private readonly long _pass;
+
+        public Cursor(AugmentedDataView view, DataViewRowCursor input, bool augment, long pass)
+        {
+            _view = view;
+            _input = input;
+            _augment = augment;
+            _pass = pass;
+        }
+
+        public override DataViewSchema Schema => _view.Schema;
+        public override long Position => _input.Position;
+        public override long Batch => _input.Batch;
+        public override bool MoveNext() => _input.MoveNext();
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) =>
+            column.Index == Schema.Count - 1 ? _augment : _input.IsColumnActive(_view._input.Schema[column.Index]);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            if (column.Index < Schema.Count - 1) return _input.GetGetter<TValue>(_view._input.Schema[column.Index]);
+            if (!_augment) throw new InvalidOperationException($"Column '{column.Name}' is not active in this cursor.");
+            return (ValueGetter<TValue>)(Delegate)AugmentedGetter();
+        }
+
+        private ValueGetter<VBuffer<float>> AugmentedGetter()
+        {
+            var transformer = _view._transformer;
+            var readSource = _input.GetGetter<VBuffer<float>>(_view._source);
+            var readId = _input.GetIdGetter();
+            var shape = transformer.Shape;
+            var pixels = new float[shape.Length];
+            var result = new float[shape.Length];
+            (float[], float[]) scratch = transformer.Interleaved ? (new float[shape.Length], new float[shape.Length]) : ([], []);
+            var source = default(VBuffer<float>);
+            var id = default(DataViewRowId);
+            return (ref VBuffer<float> value) =>
+            {
+                readSource(ref source);
+                if (source.Length != shape.Length)
+                    throw new InvalidOperationException(
+                        $"Row {Position}: column '{_view._source.Name}' has {source.Length} values; expected {shape.Length} ({shape}).");
+                source.CopyTo(pixels);
+                readId(ref id);
+                var random = RowRandom.Create(transformer.Seed, _pass, id.Low, id.High);
+                transformer.Augment(pixels, result, scratch, random);
+                var editor = VBufferEditor.Create(ref value, shape.Length);
+                result.CopyTo(editor.Values);
+                value = editor.Commit();
+            };
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _input.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

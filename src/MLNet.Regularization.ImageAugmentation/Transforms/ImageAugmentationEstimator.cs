@@ -1,0 +1,63 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.Regularization.ImageAugmentation.Functional;
+using MLNet.Regularization.ImageAugmentation.Transforms;
+
+namespace MLNet.Regularization.ImageAugmentation;
+
+/// <summary>
+/// The estimator of an augmentation transform: checks the pixel column and fixes the image shape from its dimensions.
+/// Create it from <c>mlContext.Transforms.Augment()</c>.
+/// </summary>
+public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTransformer>
+{
+    private readonly IImageAugmentation _augmentation;
+    private readonly ImageAugmentationOptions _options;
+
+    internal ImageAugmentationEstimator(IImageAugmentation augmentation, ImageAugmentationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.OutputColumnName))
+            throw new ArgumentOutOfRangeException(nameof(options), "Option OutputColumnName must name a column.");
+        if (!(options.Probability >= 0 && options.Probability <= 1))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Probability, $"Option Probability must be in [0, 1]; got {options.Probability}.");
+        _augmentation = augmentation;
+        _options = options;
+    }
+
+    private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
+
+    /// <inheritdoc/>
+    public ImageAugmentationTransformer Fit(IDataView input)
+    {
+        var column = input.Schema.GetColumnOrNull(InputColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(input), $"The input has no pixel column '{InputColumnName}'.");
+        var shape = ShapeOf(column.Type, InputColumnName, _options.Interleaved);
+        _augmentation.Check(shape, InputColumnName);
+        var identity = new MLContext().Transforms.CopyColumns(_options.OutputColumnName, InputColumnName).Fit(input);
+        return new ImageAugmentationTransformer(_augmentation, _options, InputColumnName, column.Type, shape, identity);
+    }
+
+    /// <inheritdoc/>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var column = inputSchema.FirstOrDefault(c => c.Name == InputColumnName);
+        if (column.Name is null)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The input has no pixel column '{InputColumnName}'.");
+        if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Pixel column '{InputColumnName}' must be a known-size vector of Single (as ExtractPixels makes it).");
+        return new MLContext().Transforms.CopyColumns(_options.OutputColumnName, InputColumnName).GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>The image shape of a pixel column: a vector of Single with dimensions (channels, height, width), or
+    /// (height, width, channels) when interleaved.</summary>
+    internal static ImageShape ShapeOf(DataViewType type, string column, bool interleaved)
+    {
+        if (type is not VectorDataViewType { ItemType: var item, Dimensions: var dims } || item != NumberDataViewType.Single || dims.Length != 3 || dims.Any(d => d <= 0))
+            throw new ArgumentOutOfRangeException(nameof(type),
+                $"Pixel column '{column}' is {type}; expected a vector of Single with three known dimensions, as ExtractPixels makes it " +
+                "(channels, height, width; or height, width, channels with Interleaved = true).");
+        return interleaved ? new ImageShape(dims[2], dims[0], dims[1]) : new ImageShape(dims[0], dims[1], dims[2]);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.Regularization.ImageAugmentation.Functional;
+using MLNet.Regularization.ImageAugmentation.Transforms;
+
+namespace MLNet.Regularization.ImageAugmentation;
+
+/// <summary>
+/// A fitted augmentation: adds the augmented pixel column to the rows it transforms. Meant for training data only
+/// (append it with <c>TransformerScope.Training</c>): its scoring form is the identity, which is what
+/// <see cref="GetRowToRowMapper"/> (and so a <c>PredictionEngine</c>) uses and what <c>mlContext.Model.Save</c> writes.
+/// </summary>
+/// <remarks>
+/// Randomness: each row's draws come from a generator seeded by the seed, the pass number and the row's id. So the same
+/// seed and data give the same augmented rows, also when ML.NET splits the rows over parallel cursors; each new cursor
+/// (or cursor set) over the transformed data is a new pass with fresh draws, numbered in the order cursors are created,
+/// so a multi-pass trainer sees new variants every epoch and the whole sequence is reproducible from the seed.
+/// </remarks>
+public sealed class ImageAugmentationTransformer : ITransformer
+{
+    private readonly IImageAugmentation _augmentation;
+    private readonly ITransformer _identity;
+    private long _passes;
+
+    internal ImageAugmentationTransformer(IImageAugmentation augmentation, ImageAugmentationOptions options, string inputColumnName,
+        DataViewType columnType, ImageShape shape, ITransformer identity)
+    {
+        _augmentation = augmentation;
+        _identity = identity;
+        OutputColumnName = options.OutputColumnName;
+        InputColumnName = inputColumnName;
+        ColumnType = columnType;
+        Shape = shape;
+        Interleaved = options.Interleaved;
+        Probability = options.Probability;
+        Seed = options.Seed;
+    }
+
+    /// <summary>The column the augmented pixels are written to.</summary>
+    public string OutputColumnName { get; }
+
+    /// <summary>The column the pixels are read from.</summary>
+    public string InputColumnName { get; }
+
+    /// <summary>The image shape the transform was fitted for.</summary>
+    public ImageShape Shape { get; }
+
+    /// <summary>Whether the pixels are interleaved (height, width, channels).</summary>
+    public bool Interleaved { get; }
+
+    /// <summary>The probability that a row is augmented.</summary>
+    public double Probability { get; }
+
+    /// <summary>The seed of the random draws.</summary>
+    public int Seed { get; }
+
+    internal DataViewType ColumnType { get; }
+
+    /// <summary>The number of passes drawn so far: cursors (or cursor sets) opened over transformed data.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    internal long NextPass() => Interlocked.Increment(ref _passes) - 1;
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => true;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _identity.GetOutputSchema(Check(inputSchema));
+
+    /// <summary>The scoring form: the identity (augmentation runs on training data only).</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _identity.GetRowToRowMapper(Check(inputSchema));
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input)
+    {
+        Check(input.Schema);
+        return new AugmentedDataView(input, this);
+    }
+
+    /// <summary>Saves the scoring form, the identity: a loaded model does not augment.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => _identity.Save(ctx);
+
+    /// <summary>Augments one row: <paramref name="pixels"/> in, <paramref name="result"/> out; <paramref name="scratch"/> holds
+    /// two planar buffers of the image's size for interleaved pixels.</summary>
+    internal void Augment(float[] pixels, float[] result, (float[] In, float[] Out) scratch, Random random)
+    {
+        if (random.NextDouble() >= Probability)
+        {
+            pixels.CopyTo(result, 0);
+            return;
+        }
+        if (!Interleaved)
+        {
+            _augmentation.Apply(pixels, Shape, result, random);
+            return;
+        }
+        ImageLayout.ToPlanar(pixels, Shape, scratch.In);
+        _augmentation.Apply(scratch.In, Shape, scratch.Out, random);
+        ImageLayout.ToInterleaved(scratch.Out, Shape, result);
+    }
+
+    private DataViewSchema Check(DataViewSchema schema)
+    {
+        var column = schema.GetColumnOrNull(InputColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"The input has no pixel column '{InputColumnName}'.");
+        if (!column.Type.Equals(ColumnType))
+            throw new ArgumentOutOfRangeException(nameof(schema),
+                $"Pixel column '{InputColumnName}' is {column.Type}; the transform was fitted for {ColumnType}.");
+        return schema;
+    }
+}
