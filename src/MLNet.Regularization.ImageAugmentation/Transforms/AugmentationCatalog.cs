@@ -73,7 +73,84 @@ public sealed class AugmentationCatalog
     /// <summary>Jitters colors, with every option.</summary>
     /// <param name="options">The options.</param>
     public ImageAugmentationEstimator ColorJitter(ColorJitterOptions options) => new(new ColorJitter(options), options);
+
+    /// <summary>Shifts the image by up to <paramref name="padding"/> pixels each way, keeping its size (pad, then crop at a random offset).</summary>
+    /// <param name="outputColumnName">The augmented pixel column.</param>
+    /// <param name="padding">Pixels of padding on each side.</param>
+    /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
+    /// <param name="seed">The seed of the random draws.</param>
+    public ImageAugmentationEstimator RandomCrop(string outputColumnName, int padding = 4, string? inputColumnName = null, int seed = 0) =>
+        RandomCrop(new RandomCropOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Padding = padding, Seed = seed });
+
+    /// <summary>Shifts the image with padding, with every option.</summary>
+    /// <param name="options">The options.</param>
+    public ImageAugmentationEstimator RandomCrop(RandomCropOptions options) => new(new RandomCrop(options), options);
+
+    /// <summary>Crops a random region (share of the area in [<paramref name="minScale"/>, 1]) and resizes it back to the image size.</summary>
+    /// <param name="outputColumnName">The augmented pixel column.</param>
+    /// <param name="minScale">The smallest share of the image area.</param>
+    /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
+    /// <param name="seed">The seed of the random draws.</param>
+    public ImageAugmentationEstimator RandomResizedCrop(string outputColumnName, double minScale = 0.08, string? inputColumnName = null, int seed = 0) =>
+        RandomResizedCrop(new RandomResizedCropOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, MinScale = minScale, Seed = seed });
+
+    /// <summary>Crops a random region and resizes it back, with every option.</summary>
+    /// <param name="options">The options.</param>
+    public ImageAugmentationEstimator RandomResizedCrop(RandomResizedCropOptions options) => new(new RandomResizedCrop(options), options);
+
+    /// <summary>Erases a random rectangle (cutout) with probability <paramref name="probability"/>.</summary>
+    /// <param name="outputColumnName">The augmented pixel column.</param>
+    /// <param name="probability">The probability of an erasure.</param>
+    /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
+    /// <param name="seed">The seed of the random draws.</param>
+    public ImageAugmentationEstimator RandomErasing(string outputColumnName, double probability = 0.5, string? inputColumnName = null, int seed = 0) =>
+        RandomErasing(new RandomErasingOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Probability = probability, Seed = seed });
+
+    /// <summary>Erases a random rectangle, with every option.</summary>
+    /// <param name="options">The options.</param>
+    public ImageAugmentationEstimator RandomErasing(RandomErasingOptions options) => new(new RandomErasing(options), options);
+
+    /// <summary>Applies a random affine transform (rotation, translation, scale, shear), with every option.</summary>
+    /// <param name="options">The options.</param>
+    public ImageAugmentationEstimator RandomAffine(RandomAffineOptions options) => new(new RandomAffine(options), options);
+
+    /// <summary>Blurs the image with a Gaussian kernel of <paramref name="kernelSize"/> and a random sigma in [0.1, 2].</summary>
+    /// <param name="outputColumnName">The augmented pixel column.</param>
+    /// <param name="kernelSize">The kernel size: odd and positive.</param>
+    /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
+    /// <param name="seed">The seed of the random draws.</param>
+    public ImageAugmentationEstimator GaussianBlur(string outputColumnName, int kernelSize = 5, string? inputColumnName = null, int seed = 0) =>
+        GaussianBlur(new GaussianBlurOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, KernelSize = kernelSize, Seed = seed });
+
+    /// <summary>Blurs the image, with every option.</summary>
+    /// <param name="options">The options.</param>
+    public ImageAugmentationEstimator GaussianBlur(GaussianBlurOptions options) => new(new GaussianBlur(options), options);
+
+    /// <summary>Applies one of <paramref name="choices"/>, picked uniformly per row, with that choice's own probability. The choices'
+    /// column names and seeds are not used: <paramref name="options"/> gives them.</summary>
+    /// <param name="options">The columns, the probability of applying any choice at all, and the seed.</param>
+    /// <param name="choices">The augmentations to choose from.</param>
+    public ImageAugmentationEstimator OneOf(ImageAugmentationOptions options, params ImageAugmentationEstimator[] choices) =>
+        new(new OneOf(Require(choices)), options);
+
+    /// <summary>Applies all of <paramref name="steps"/> in a random order per row, each with its own probability. The steps'
+    /// column names and seeds are not used: <paramref name="options"/> gives them.</summary>
+    /// <param name="options">The columns, the probability of applying the sequence at all, and the seed.</param>
+    /// <param name="steps">The augmentations to apply.</param>
+    public ImageAugmentationEstimator RandomOrder(ImageAugmentationOptions options, params ImageAugmentationEstimator[] steps) =>
+        new(new RandomOrder(Require(steps)), options);
+
+    private static ImageAugmentationEstimator[] Require(ImageAugmentationEstimator[] estimators, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(estimators))] string name = "")
+    {
+        if (estimators is null || estimators.Length == 0 || estimators.Any(e => e is null))
+            throw new ArgumentException($"Give at least one augmentation in '{name}', and no null.", name);
+        return estimators;
+    }
 }
+
+/// <summary>Options of a composition (<see cref="AugmentationCatalog.OneOf"/>, <see cref="AugmentationCatalog.RandomOrder"/>): only the columns,
+/// the probability and the seed.</summary>
+public sealed class CompositionOptions : ImageAugmentationOptions;
 
 /// <summary>The entry point of the augmentation catalog.</summary>
 public static class AugmentationCatalogExtensions

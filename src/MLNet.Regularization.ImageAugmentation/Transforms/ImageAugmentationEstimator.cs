@@ -27,6 +27,12 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
 
     private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
 
+    /// <summary>The operation, for compositions (<see cref="AugmentationCatalog.OneOf"/>, <see cref="AugmentationCatalog.RandomOrder"/>).</summary>
+    internal IImageAugmentation Augmentation => _augmentation;
+
+    /// <summary>The probability that the operation applies to a row.</summary>
+    internal double Probability => _options.Probability;
+
     /// <inheritdoc/>
     public ImageAugmentationTransformer Fit(IDataView input)
     {

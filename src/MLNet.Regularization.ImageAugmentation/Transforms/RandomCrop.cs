@@ -1,0 +1,115 @@
+using MLNet.Regularization.ImageAugmentation.Functional;
+
+namespace MLNet.Regularization.ImageAugmentation;
+
+/// <summary>
+/// Options of the random crop: pads the image by <see cref="Padding"/> pixels on every side and crops a window of the
+/// original size at a random offset (torchvision's <c>RandomCrop(size, padding)</c> with size equal to the image size,
+/// the usual CIFAR-style shift). The image keeps its size, so the scoring form is the identity.
+/// </summary>
+public sealed class RandomCropOptions : ImageAugmentationOptions
+{
+    /// <summary>Pixels of padding on each side; the window moves by up to this many pixels each way.</summary>
+    /// <value>The default value is 4.</value>
+    public int Padding { get; set; } = 4;
+
+    /// <summary>How the padding is filled.</summary>
+    /// <value>The default value is <see cref="PaddingMode.Constant"/>.</value>
+    public PaddingMode PaddingMode { get; set; } = PaddingMode.Constant;
+
+    /// <summary>The value of constant padding.</summary>
+    /// <value>The default value is 0.</value>
+    public float Fill { get; set; }
+}
+
+internal sealed class RandomCrop : Transforms.IImageAugmentation
+{
+    private readonly RandomCropOptions _options;
+
+    public RandomCrop(RandomCropOptions options)
+    {
+        if (options.Padding < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Padding, $"Option Padding must not be negative; got {options.Padding}.");
+        if (options.PaddingMode == PaddingMode.None && options.Padding > 0)
+            throw new ArgumentOutOfRangeException(nameof(options), "Option PaddingMode must be Constant or Reflect when Padding is above 0.");
+        if (!float.IsFinite(options.Fill)) throw new ArgumentOutOfRangeException(nameof(options), options.Fill, "Option Fill must be finite.");
+        _options = options;
+    }
+
+    public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
+    {
+        int pad = _options.Padding;
+        int top = random.Next(-pad, pad + 1), left = random.Next(-pad, pad + 1);
+        ImageFunctions.Crop(source, shape, destination, top, left, shape.Height, shape.Width,
+            pad == 0 ? PaddingMode.None : _options.PaddingMode, _options.Fill);
+    }
+}
+
+/// <summary>
+/// Options of the random resized crop (torchvision's RandomResizedCrop): a region with an area share drawn from
+/// [<see cref="MinScale"/>, <see cref="MaxScale"/>] and a log-uniform aspect ratio in [<see cref="MinRatio"/>, <see cref="MaxRatio"/>]
+/// (ten tries, then a centered crop), resized back to the image's own size, so the scoring form is the identity.
+/// </summary>
+public sealed class RandomResizedCropOptions : ImageAugmentationOptions
+{
+    /// <summary>The smallest share of the image area.</summary>
+    /// <value>The default value is 0.08.</value>
+    public double MinScale { get; set; } = 0.08;
+
+    /// <summary>The largest share of the image area.</summary>
+    /// <value>The default value is 1.</value>
+    public double MaxScale { get; set; } = 1;
+
+    /// <summary>The smallest aspect ratio (width / height).</summary>
+    /// <value>The default value is 3/4.</value>
+    public double MinRatio { get; set; } = 3.0 / 4;
+
+    /// <summary>The largest aspect ratio (width / height).</summary>
+    /// <value>The default value is 4/3.</value>
+    public double MaxRatio { get; set; } = 4.0 / 3;
+
+    /// <summary>How the region is resized.</summary>
+    /// <value>The default value is <see cref="Interpolation.Bilinear"/>.</value>
+    public Interpolation Interpolation { get; set; } = Interpolation.Bilinear;
+}
+
+internal sealed class RandomResizedCrop : Transforms.IImageAugmentation
+{
+    private readonly RandomResizedCropOptions _options;
+
+    public RandomResizedCrop(RandomResizedCropOptions options)
+    {
+        if (!(options.MinScale > 0 && options.MinScale <= options.MaxScale && options.MaxScale <= 1))
+            throw new ArgumentOutOfRangeException(nameof(options), $"Options MinScale and MaxScale must satisfy 0 < MinScale <= MaxScale <= 1; got [{options.MinScale}, {options.MaxScale}].");
+        if (!(options.MinRatio > 0 && options.MinRatio <= options.MaxRatio && double.IsFinite(options.MaxRatio)))
+            throw new ArgumentOutOfRangeException(nameof(options), $"Options MinRatio and MaxRatio must satisfy 0 < MinRatio <= MaxRatio; got [{options.MinRatio}, {options.MaxRatio}].");
+        _options = options;
+    }
+
+    public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
+    {
+        var (top, left, height, width) = Region(shape, random);
+        ImageFunctions.ResizedCrop(source, shape, destination, top, left, height, width, shape.Height, shape.Width, _options.Interpolation);
+    }
+
+    /// <summary>torchvision's <c>RandomResizedCrop.get_params</c>.</summary>
+    private (int Top, int Left, int Height, int Width) Region(ImageShape shape, Random random)
+    {
+        double area = shape.Height * (double)shape.Width;
+        double logMin = Math.Log(_options.MinRatio), logMax = Math.Log(_options.MaxRatio);
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            double target = area * (_options.MinScale + random.NextDouble() * (_options.MaxScale - _options.MinScale));
+            double ratio = Math.Exp(logMin + random.NextDouble() * (logMax - logMin));
+            int w = (int)Math.Round(Math.Sqrt(target * ratio));
+            int h = (int)Math.Round(Math.Sqrt(target / ratio));
+            if (w > 0 && h > 0 && w <= shape.Width && h <= shape.Height)
+                return (random.Next(shape.Height - h + 1), random.Next(shape.Width - w + 1), h, w);
+        }
+        // Fallback: the largest centered crop whose ratio is within bounds.
+        double imageRatio = shape.Width / (double)shape.Height;
+        int cw = shape.Width, ch = shape.Height;
+        if (imageRatio < _options.MinRatio) ch = Math.Max(1, (int)Math.Round(cw / _options.MinRatio));
+        else if (imageRatio > _options.MaxRatio) cw = Math.Max(1, (int)Math.Round(ch * _options.MaxRatio));
+        return ((shape.Height - ch) / 2, (shape.Width - cw) / 2, ch, cw);
+    }
+}
