@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
 using MLNet.Regularization.ImageAugmentation.Functional;
 
 namespace MLNet.Regularization.ImageAugmentation.Transforms;
@@ -49,6 +50,7 @@ internal sealed class AugmentedDataView : IDataView
         private readonly DataViewRowCursor _input;
         private readonly bool _augment;
         private readonly long _pass;
+        private readonly ValueGetter<DataViewRowId> _readId;
 
         public Cursor(AugmentedDataView view, DataViewRowCursor input, bool augment, long pass)
         {
@@ -56,6 +58,7 @@ internal sealed class AugmentedDataView : IDataView
             _input = input;
             _augment = augment;
             _pass = pass;
+            _readId = input.GetIdGetter();
         }
 
         public override DataViewSchema Schema => _view.Schema;
@@ -71,20 +74,26 @@ internal sealed class AugmentedDataView : IDataView
         {
             if (column.Index < Schema.Count - 1) return _input.GetGetter<TValue>(_view._input.Schema[column.Index]);
             if (!_augment) throw new InvalidOperationException($"Column '{column.Name}' is not active in this cursor.");
-            return (ValueGetter<TValue>)(Delegate)AugmentedGetter();
+            return (ValueGetter<TValue>)(_view._source.Type is ImageDataViewType ? (Delegate)ImageGetter() : VectorGetter());
         }
 
-        private ValueGetter<VBuffer<float>> AugmentedGetter()
+        /// <summary>The current row's generator (see <see cref="Transforms.RowRandom"/>).</summary>
+        private Random RowRandom()
+        {
+            var id = default(DataViewRowId);
+            _readId(ref id);
+            return Transforms.RowRandom.Create(_view._transformer.Seed, _pass, id.Low, id.High);
+        }
+
+        private ValueGetter<VBuffer<float>> VectorGetter()
         {
             var transformer = _view._transformer;
             var readSource = _input.GetGetter<VBuffer<float>>(_view._source);
-            var readId = _input.GetIdGetter();
-            var shape = transformer.Shape;
+            var shape = transformer.Shape!.Value;
             var pixels = new float[shape.Length];
             var result = new float[shape.Length];
             (float[], float[]) scratch = transformer.Interleaved ? (new float[shape.Length], new float[shape.Length]) : ([], []);
             var source = default(VBuffer<float>);
-            var id = default(DataViewRowId);
             return (ref VBuffer<float> value) =>
             {
                 readSource(ref source);
@@ -92,12 +101,33 @@ internal sealed class AugmentedDataView : IDataView
                     throw new InvalidOperationException(
                         $"Row {Position}: column '{_view._source.Name}' has {source.Length} values; expected {shape.Length} ({shape}).");
                 source.CopyTo(pixels);
-                readId(ref id);
-                var random = RowRandom.Create(transformer.Seed, _pass, id.Low, id.High);
-                transformer.Augment(pixels, result, scratch, random);
+                transformer.Augment(pixels, shape, result, scratch, RowRandom());
                 var editor = VBufferEditor.Create(ref value, shape.Length);
                 result.CopyTo(editor.Values);
                 value = editor.Commit();
+            };
+        }
+
+        private ValueGetter<MLImage> ImageGetter()
+        {
+            var transformer = _view._transformer;
+            var readSource = _input.GetGetter<MLImage>(_view._source);
+            MLImage source = null!;
+            return (ref MLImage value) =>
+            {
+                readSource(ref source);
+                if (source is null)
+                {
+                    value = null!;
+                    return;
+                }
+                var shape = ImagePixels.ShapeOf(source);
+                var pixels = new float[shape.Length];
+                var result = new float[shape.Length];
+                ImagePixels.ToPlanar(source, pixels);
+                transformer.Augment(pixels, shape, result, ([], []), RowRandom());
+                // A new image per row: the previous one may still be held by the consumer (a row object, ExtractPixels).
+                value = ImagePixels.FromPlanar(result, shape.Width, shape.Height);
             };
         }
 

@@ -1,12 +1,14 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
 using MLNet.Regularization.ImageAugmentation.Functional;
 using MLNet.Regularization.ImageAugmentation.Transforms;
 
 namespace MLNet.Regularization.ImageAugmentation;
 
 /// <summary>
-/// The estimator of an augmentation transform: checks the pixel column and fixes the image shape from its dimensions.
+/// The estimator of an augmentation transform: checks the pixel column (an <c>MLImage</c> column, or a vector of Single
+/// with three dimensions as <c>ExtractPixels</c> makes it) and, for pixel vectors, fixes the image shape from its dimensions.
 /// Create it from <c>mlContext.Transforms.Augment()</c>.
 /// </summary>
 public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTransformer>
@@ -38,8 +40,8 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
     {
         var column = input.Schema.GetColumnOrNull(InputColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(input), $"The input has no pixel column '{InputColumnName}'.");
-        var shape = ShapeOf(column.Type, InputColumnName, _options.Interleaved);
-        _augmentation.Check(shape, InputColumnName);
+        ImageShape? shape = column.Type is ImageDataViewType ? null : ShapeOf(column.Type, InputColumnName, _options.Interleaved);
+        _augmentation.Check(shape ?? new ImageShape(3, 1, 1), InputColumnName);
         var identity = new MLContext().Transforms.CopyColumns(_options.OutputColumnName, InputColumnName).Fit(input);
         return new ImageAugmentationTransformer(_augmentation, _options, InputColumnName, column.Type, shape, identity);
     }
@@ -50,9 +52,11 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
         var column = inputSchema.FirstOrDefault(c => c.Name == InputColumnName);
         if (column.Name is null)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The input has no pixel column '{InputColumnName}'.");
-        if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
+        bool pixels = column.Kind == SchemaShape.Column.VectorKind.Vector && column.ItemType == NumberDataViewType.Single;
+        bool image = column.Kind == SchemaShape.Column.VectorKind.Scalar && column.ItemType is ImageDataViewType;
+        if (!pixels && !image)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"Pixel column '{InputColumnName}' must be a known-size vector of Single (as ExtractPixels makes it).");
+                $"Pixel column '{InputColumnName}' must be an MLImage column or a known-size vector of Single (as ExtractPixels makes it).");
         return new MLContext().Transforms.CopyColumns(_options.OutputColumnName, InputColumnName).GetOutputSchema(inputSchema);
     }
 

@@ -23,7 +23,7 @@ public sealed class ImageAugmentationTransformer : ITransformer
     private long _passes;
 
     internal ImageAugmentationTransformer(IImageAugmentation augmentation, ImageAugmentationOptions options, string inputColumnName,
-        DataViewType columnType, ImageShape shape, ITransformer identity)
+        DataViewType columnType, ImageShape? shape, ITransformer identity)
     {
         _augmentation = augmentation;
         _identity = identity;
@@ -42,8 +42,9 @@ public sealed class ImageAugmentationTransformer : ITransformer
     /// <summary>The column the pixels are read from.</summary>
     public string InputColumnName { get; }
 
-    /// <summary>The image shape the transform was fitted for.</summary>
-    public ImageShape Shape { get; }
+    /// <summary>The image shape of the pixel vectors the transform was fitted for; <see langword="null"/> for an <c>MLImage</c>
+    /// column, whose images may differ in size (they are augmented as RGB values in [0, 1] and written back as opaque BGRA).</summary>
+    public ImageShape? Shape { get; }
 
     /// <summary>Whether the pixels are interleaved (height, width, channels).</summary>
     public bool Interleaved { get; }
@@ -82,21 +83,21 @@ public sealed class ImageAugmentationTransformer : ITransformer
 
     /// <summary>Augments one row: <paramref name="pixels"/> in, <paramref name="result"/> out; <paramref name="scratch"/> holds
     /// two planar buffers of the image's size for interleaved pixels.</summary>
-    internal void Augment(float[] pixels, float[] result, (float[] In, float[] Out) scratch, Random random)
+    internal void Augment(ReadOnlySpan<float> pixels, ImageShape shape, Span<float> result, (float[] In, float[] Out) scratch, Random random)
     {
         if (random.NextDouble() >= Probability)
         {
-            pixels.CopyTo(result, 0);
+            pixels.CopyTo(result);
             return;
         }
         if (!Interleaved)
         {
-            _augmentation.Apply(pixels, Shape, result, random);
+            _augmentation.Apply(pixels, shape, result, random);
             return;
         }
-        ImageLayout.ToPlanar(pixels, Shape, scratch.In);
-        _augmentation.Apply(scratch.In, Shape, scratch.Out, random);
-        ImageLayout.ToInterleaved(scratch.Out, Shape, result);
+        ImageLayout.ToPlanar(pixels, shape, scratch.In);
+        _augmentation.Apply(scratch.In, shape, scratch.Out, random);
+        ImageLayout.ToInterleaved(scratch.Out, shape, result);
     }
 
     private DataViewSchema Check(DataViewSchema schema)
