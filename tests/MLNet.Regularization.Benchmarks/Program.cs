@@ -15,6 +15,7 @@ using MLNet.Regularization.Benchmarks;
 using MLNet.Regularization.Samples;
 
 string repoRoot = FindRepoRoot();
+if (args.Contains("--augment")) return AugmentationBenchmark.Run(args);
 if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));
 var settings = Settings.Parse(args, repoRoot, out string? argumentError);
 if (settings is null)

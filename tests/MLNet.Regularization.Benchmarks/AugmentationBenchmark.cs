@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Globalization;
+using MLNet.Regularization.ImageAugmentation.Functional;
+
+namespace MLNet.Regularization.Benchmarks;
+
+/// <summary>
+/// Augmentation throughput (images per second) of the pure pixel functions of MLNet.Regularization.ImageAugmentation,
+/// one image at a time on a single thread, on 32x32 and 224x224 RGB float images in [0, 1] (planar CHW), with random
+/// parameters drawn from a seeded <see cref="Random"/> as the transforms do. Next to them, in the same run:
+/// ../shared/bench/torchvision_augment.py (Python torchvision 0.14, child process) and TorchVision for .NET 0.107
+/// (see <see cref="AugmentationPeers"/>). Prints the ratios ours / peer (images per second; above 1 we are faster).
+/// </summary>
+/// <remarks>
+///   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --augment [--budget 0.5] [--threads 2] [--sizes 32,224]
+/// --budget is the seconds spent per operation per size on our side and on the TorchVision for .NET side; --threads is
+/// what the peers get (torch intra-op threads); our side always runs on one thread.
+/// </remarks>
+internal static class AugmentationBenchmark
+{
+    private const int Channels = 3;
+
+    /// <summary>Our operation names, in print order. The first seven (and "chain7") are also in the Python script.</summary>
+    internal static readonly string[] Operations =
+        ["hflip", "vflip", "rotate", "crop", "resized_crop", "noise", "color_jitter", "erasing", "affine", "blur", "chain7", "chain10"];
+
+    /// <summary>The name the Python script prints for each of our operations (null: the script does not run it).</summary>
+    internal static string? PythonName(string op) => op switch
+    {
+        "chain7" => "all",
+        "erasing" or "affine" or "blur" or "chain10" => null,
+        _ => op,
+    };
+
+    public static int Run(string[] args)
+    {
+        double budget = Option(args, "--budget", 0.5);
+        int threads = (int)Option(args, "--threads", 2);
+        int[] sizes = OptionString(args, "--sizes", "32,224").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        string script = Path.GetFullPath(Path.Combine(FindRepoRoot(), "..", "shared", "bench", "torchvision_augment.py"));
+
+        Console.WriteLine("Augmentation throughput, images per second, one image at a time, RGB float in [0,1], planar CHW.");
+        Console.WriteLine($"Ours: pure functions, 1 thread, seeded System.Random, ~{budget:0.##} s per op per size. Peers: {threads} torch thread(s).");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+        Console.WriteLine("Ops: hflip/vflip (p=1), rotate (bilinear, +-30 deg), crop (RandomCrop(size, padding=size/8) with reflect padding: 4 px at 32),");
+        Console.WriteLine("     resized_crop (scale 0.08-1, ratio 3/4-4/3, bilinear, back to size), noise (sigma 0.1, clamp [0,1]),");
+        Console.WriteLine("     color_jitter (b/c/s 0.4, hue 0.1, random order), erasing (RandomErasing p=1, scale 0.02-0.33, ratio 0.3-3.3, value 0),");
+        Console.WriteLine("     affine (+-15 deg, translate 0.1, scale 0.9-1.1, shear +-10, bilinear), blur (kernel 5, sigma 0.1-2),");
+        Console.WriteLine("     chain7 = hflip,vflip,rotate,crop,resized_crop,noise,color_jitter (the Python script's \"all\"), chain10 = chain7 + erasing,affine,blur.");
+        Console.WriteLine();
+
+        var results = new List<(int Size, string Op, double Ours, double? Python, double? TorchSharp)>();
+        foreach (int size in sizes)
+        {
+            var ours = MeasureOurs(size, budget);
+            var sharp = AugmentationPeers.MeasureTorchSharp(size, Channels, budget, threads, out string? sharpSkip);
+            int n = size <= 64 ? 1000 : 150;
+            var python = AugmentationPeers.RunPython(script, size, Channels, n, threads, out string? pythonSkip);
+            if (pythonSkip is not null) Console.WriteLine($"  [{size}x{size}] torchvision (Python) skipped: {pythonSkip}");
+            else Console.WriteLine($"  [{size}x{size}] torchvision (Python) reported ops: {string.Join(", ", python!.Keys)} (n={n}, uint8 tensors); matched: "
+                + string.Join(", ", Operations.Where(o => PythonName(o) is string p && python.ContainsKey(p)).Select(o => o == PythonName(o) ? o : $"{o}={PythonName(o)}")));
+            if (sharpSkip is not null) Console.WriteLine($"  [{size}x{size}] TorchVision for .NET skipped: {sharpSkip}");
+            foreach (string op in Operations)
+            {
+                double? py = python is not null && PythonName(op) is string name && python.TryGetValue(name, out double v) ? v : null;
+                double? ts = sharp is not null && sharp.TryGetValue(op, out double w) ? w : null;
+                results.Add((size, op, ours[op], py, ts));
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| size | op | ours img/s | torchvision 0.14 img/s | ours/torchvision | TorchVision .NET img/s | ours/TorchVision .NET |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"| {r.Size}x{r.Size} | {r.Op} | {F(r.Ours)} | {F(r.Python)} | {Ratio(r.Ours, r.Python)} | {F(r.TorchSharp)} | {Ratio(r.Ours, r.TorchSharp)} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Targets (issue 4): every transform faster than torchvision 0.14 per image; the chained set at least 5x faster.");
+        foreach (int size in sizes)
+        {
+            var single = results.Where(r => r.Size == size && r.Python is not null && !r.Op.StartsWith("chain", StringComparison.Ordinal)).ToList();
+            var chain = results.FirstOrDefault(r => r.Size == size && r.Op == "chain7");
+            if (single.Count == 0)
+            {
+                Console.WriteLine($"  {size}x{size}: no torchvision figures, targets not checked.");
+                continue;
+            }
+            var slower = single.Where(r => r.Ours <= r.Python!.Value).Select(r => $"{r.Op} ({r.Ours / r.Python!.Value:0.00}x)").ToList();
+            Console.WriteLine($"  {size}x{size}: per transform: {(slower.Count == 0 ? "MET" : "NOT MET, slower: " + string.Join(", ", slower))} ({single.Count} ops compared; erasing/affine/blur are not in the script);"
+                + (chain.Python is double c ? $" chain7 vs all: {chain.Ours / c:0.00}x -> {(chain.Ours / c >= 5 ? "MET" : "NOT MET")}" : " chain: no figure"));
+        }
+        return 0;
+    }
+
+    /// <summary>Images per second of each of our operations on one size.</summary>
+    private static Dictionary<string, double> MeasureOurs(int size, double budget)
+    {
+        var shape = new ImageShape(Channels, size, size);
+        var random = new Random(0);
+        int poolSize = size <= 64 ? 256 : 16;
+        var pool = new float[poolSize][];
+        for (int i = 0; i < poolSize; i++)
+        {
+            pool[i] = new float[shape.Length];
+            for (int j = 0; j < pool[i].Length; j++) pool[i][j] = random.NextSingle();
+        }
+        var ops = new OurOps(shape, new Random(42));
+        var chain7 = new OpDelegate[] { ops.HFlip, ops.VFlip, ops.Rotate, ops.Crop, ops.ResizedCrop, ops.Noise, ops.ColorJitter };
+        var chain10 = chain7.Concat(new OpDelegate[] { ops.Erasing, ops.Affine, ops.Blur }).ToArray();
+        var a = new float[shape.Length];
+        var b = new float[shape.Length];
+        var table = new Dictionary<string, OpDelegate>
+        {
+            ["hflip"] = ops.HFlip, ["vflip"] = ops.VFlip, ["rotate"] = ops.Rotate, ["crop"] = ops.Crop, ["resized_crop"] = ops.ResizedCrop,
+            ["noise"] = ops.Noise, ["color_jitter"] = ops.ColorJitter, ["erasing"] = ops.Erasing, ["affine"] = ops.Affine, ["blur"] = ops.Blur,
+            ["chain7"] = (s, d) => Chain(chain7, s, d, a, b),
+            ["chain10"] = (s, d) => Chain(chain10, s, d, a, b),
+        };
+        var destination = new float[shape.Length];
+        var result = new Dictionary<string, double>();
+        Console.Write($"  [{size}x{size}] ours:");
+        foreach (string op in Operations)
+        {
+            var f = table[op];
+            for (int i = 0; i < 20; i++) f(pool[i % poolSize], destination); // warm-up (JIT, tiering)
+            long count = 0;
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed.TotalSeconds < budget)
+            {
+                for (int i = 0; i < 16; i++, count++) f(pool[count % poolSize], destination);
+            }
+            result[op] = count / watch.Elapsed.TotalSeconds;
+            Console.Write($" {op} {F(result[op])}");
+        }
+        Console.WriteLine();
+        return result;
+    }
+
+    private static void Chain(OpDelegate[] chain, float[] source, float[] destination, float[] a, float[] b)
+    {
+        chain[0](source, a);
+        float[] from = a, to = b;
+        for (int i = 1; i < chain.Length - 1; i++)
+        {
+            chain[i](from, to);
+            (from, to) = (to, from);
+        }
+        chain[^1](from, destination);
+    }
+
+    internal delegate void OpDelegate(float[] source, float[] destination);
+
+    /// <summary>Our operations with torchvision's random-parameter rules, drawn from one seeded <see cref="Random"/>.</summary>
+    private sealed class OurOps(ImageShape shape, Random random)
+    {
+        private readonly int[] _order = [0, 1, 2, 3];
+        private int Size => shape.Height;
+
+        public void HFlip(float[] s, float[] d) => ImageFunctions.HorizontalFlip(s, shape, d);
+
+        public void VFlip(float[] s, float[] d) => ImageFunctions.VerticalFlip(s, shape, d);
+
+        public void Rotate(float[] s, float[] d) => ImageFunctions.Rotate(s, shape, d, Uniform(-30, 30), Interpolation.Bilinear);
+
+        public void Crop(float[] s, float[] d)
+        {
+            int pad = Size / 8;
+            ImageFunctions.Crop(s, shape, d, random.Next(2 * pad + 1) - pad, random.Next(2 * pad + 1) - pad, Size, Size, PaddingMode.Reflect);
+        }
+
+        public void ResizedCrop(float[] s, float[] d)
+        {
+            var (top, left, h, w) = RandomBox(0.08, 1.0, 3.0 / 4, 4.0 / 3, fallbackCenter: true);
+            ImageFunctions.ResizedCrop(s, shape, d, top, left, h, w, Size, Size, Interpolation.Bilinear);
+        }
+
+        public void Noise(float[] s, float[] d) => ImageFunctions.AddGaussianNoise(s, shape, d, random, 0f, 0.1f, 0f, 1f);
+
+        public void ColorJitter(float[] s, float[] d)
+        {
+            s.CopyTo(d, 0);
+            random.Shuffle(_order);
+            foreach (int step in _order)
+            {
+                switch (step)
+                {
+                    case 0: ImageFunctions.AdjustBrightness(d, shape, d, Factor(0.4)); break;
+                    case 1: ImageFunctions.AdjustContrast(d, shape, d, Factor(0.4)); break;
+                    case 2: ImageFunctions.AdjustSaturation(d, shape, d, Factor(0.4)); break;
+                    default: ImageFunctions.AdjustHue(d, shape, d, Uniform(-0.1, 0.1)); break;
+                }
+            }
+        }
+
+        public void Erasing(float[] s, float[] d)
+        {
+            var (top, left, h, w) = RandomBox(0.02, 0.33, 0.3, 3.3, fallbackCenter: false);
+            if (h == 0) s.CopyTo(d, 0);
+            else ImageFunctions.Erase(s, shape, d, top, left, h, w, 0f);
+        }
+
+        public void Affine(float[] s, float[] d)
+        {
+            float max = 0.1f * Size;
+            ImageFunctions.Affine(s, shape, d, Uniform(-15, 15), MathF.Round(Uniform(-max, max)), MathF.Round(Uniform(-max, max)),
+                Uniform(0.9, 1.1), Uniform(-10, 10), 0f, Interpolation.Bilinear);
+        }
+
+        public void Blur(float[] s, float[] d)
+        {
+            float sigma = Uniform(0.1, 2.0);
+            ImageFunctions.GaussianBlur(s, shape, d, 5, 5, sigma, sigma);
+        }
+
+        private float Uniform(double low, double high) => (float)(low + random.NextDouble() * (high - low));
+
+        private float Factor(double amount) => Uniform(Math.Max(0, 1 - amount), 1 + amount);
+
+        /// <summary>torchvision's RandomResizedCrop.get_params / RandomErasing.get_params: 10 tries of area x log-uniform ratio.</summary>
+        private (int Top, int Left, int Height, int Width) RandomBox(double scaleMin, double scaleMax, double ratioMin, double ratioMax, bool fallbackCenter)
+        {
+            int size = Size;
+            double area = size * size;
+            for (int attempt = 0; attempt < 10; attempt++)
+            {
+                double target = area * (scaleMin + random.NextDouble() * (scaleMax - scaleMin));
+                double ratio = Math.Exp(Math.Log(ratioMin) + random.NextDouble() * (Math.Log(ratioMax) - Math.Log(ratioMin)));
+                int w = (int)Math.Round(Math.Sqrt(target * ratio));
+                int h = (int)Math.Round(Math.Sqrt(target / ratio));
+                if (w > 0 && h > 0 && w <= size && h <= size)
+                {
+                    return (random.Next(size - h + 1), random.Next(size - w + 1), h, w);
+                }
+            }
+            return fallbackCenter ? (0, 0, size, size) : (0, 0, 0, 0);
+        }
+    }
+
+    internal static string F(double? value) => value switch
+    {
+        null => "-",
+        >= 1000 => value.Value.ToString("N0", CultureInfo.InvariantCulture),
+        _ => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
+    };
+
+    private static string Ratio(double ours, double? peer) => peer is double p && p > 0 ? (ours / p).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static double Option(string[] args, string name, double fallback) =>
+        Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+    private static string OptionString(string[] args, string name, string fallback) =>
+        Array.IndexOf(args, name) is int i && i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Directory.Packages.props"))) return dir.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}
