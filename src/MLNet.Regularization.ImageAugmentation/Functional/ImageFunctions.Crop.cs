@@ -84,7 +84,22 @@ public static partial class ImageFunctions
                         continue;
                     }
 
-                    for (int x = 0; x < width; x++)
+                    // Columns inside the image map to one contiguous run of the source row: copy it as a block, and look
+                    // up only the padded columns on either side.
+                    int inStart = Math.Clamp(-left, 0, width);
+                    int inEnd = Math.Clamp(shape.Width - left, inStart, width);
+                    if (inEnd > inStart)
+                    {
+                        src.Slice(left + inStart, inEnd - inStart).CopyTo(dst.Slice(inStart, inEnd - inStart));
+                    }
+
+                    for (int x = 0; x < inStart; x++)
+                    {
+                        int sx = columns[x];
+                        dst[x] = sx < 0 ? fill : src[sx];
+                    }
+
+                    for (int x = inEnd; x < width; x++)
                     {
                         int sx = columns[x];
                         dst[x] = sx < 0 ? fill : src[sx];
