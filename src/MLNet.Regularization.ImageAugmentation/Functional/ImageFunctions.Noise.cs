@@ -73,7 +73,8 @@ public static partial class ImageFunctions
 
     /// <summary>
     /// Fills <paramref name="destination"/> with independent N(0, 1) draws (Box-Muller on pairs of
-    /// <see cref="Random.NextDouble"/>: <c>r = sqrt(-2 ln(1 - u1))</c>, values <c>r cos(2 pi u2)</c> then <c>r sin(2 pi u2)</c>).
+    /// <see cref="Random.NextDouble"/>: <c>r = sqrt(-2 ln(1 - u1))</c>, values <c>r cos(2 pi u2)</c> then <c>r sin(2 pi u2)</c>,
+    /// computed in single precision).
     /// </summary>
     /// <param name="random">The generator; seed it for reproducible draws.</param>
     /// <param name="destination">The span to fill.</param>
@@ -96,9 +97,10 @@ public static partial class ImageFunctions
     {
         double u1 = 1.0 - random.NextDouble();
         double u2 = random.NextDouble();
-        double r = Math.Sqrt(-2.0 * Math.Log(u1));
-        (double sin, double cos) = Math.SinCos(2.0 * Math.PI * u2);
-        return ((float)(r * cos), (float)(r * sin));
+        // Single precision is ample for noise and about twice as fast as double for the logarithm and the sine/cosine.
+        float r = MathF.Sqrt(-2f * MathF.Log((float)u1));
+        (float sin, float cos) = MathF.SinCos(2f * MathF.PI * (float)u2);
+        return (r * cos, r * sin);
     }
 
     private static void CheckNoise(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, float mean, float standardDeviation, float min, float max)

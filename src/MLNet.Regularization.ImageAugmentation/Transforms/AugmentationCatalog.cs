@@ -110,6 +110,25 @@ public sealed class AugmentationCatalog
     /// <param name="options">The options.</param>
     public ImageAugmentationEstimator RandomErasing(RandomErasingOptions options) => new(new RandomErasing(options), options);
 
+    /// <summary>Applies a random affine transform: a rotation in [-<paramref name="degrees"/>, <paramref name="degrees"/>], a shift of up to
+    /// <paramref name="translate"/> of the size each way, a scale in [<paramref name="minScale"/>, <paramref name="maxScale"/>] and an x shear in
+    /// [-<paramref name="shear"/>, <paramref name="shear"/>] degrees.</summary>
+    /// <param name="outputColumnName">The augmented pixel column.</param>
+    /// <param name="degrees">The largest rotation either way, in degrees.</param>
+    /// <param name="translate">The largest shift, as a share of the width and of the height.</param>
+    /// <param name="minScale">The smallest scale.</param>
+    /// <param name="maxScale">The largest scale.</param>
+    /// <param name="shear">The largest shear parallel to the x axis, in degrees.</param>
+    /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
+    /// <param name="seed">The seed of the random draws.</param>
+    public ImageAugmentationEstimator RandomAffine(string outputColumnName, float degrees = 0, float translate = 0, float minScale = 1,
+        float maxScale = 1, float shear = 0, string? inputColumnName = null, int seed = 0) =>
+        RandomAffine(new RandomAffineOptions
+        {
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Degrees = degrees, TranslateX = translate, TranslateY = translate,
+            MinScale = minScale, MaxScale = maxScale, ShearX = shear, Seed = seed,
+        });
+
     /// <summary>Applies a random affine transform (rotation, translation, scale, shear), with every option.</summary>
     /// <param name="options">The options.</param>
     public ImageAugmentationEstimator RandomAffine(RandomAffineOptions options) => new(new RandomAffine(options), options);
@@ -125,6 +144,20 @@ public sealed class AugmentationCatalog
     /// <summary>Blurs the image, with every option.</summary>
     /// <param name="options">The options.</param>
     public ImageAugmentationEstimator GaussianBlur(GaussianBlurOptions options) => new(new GaussianBlur(options), options);
+
+    /// <summary>Applies one of <paramref name="choices"/> to <paramref name="outputColumnName"/> (in place), picked uniformly per row, with
+    /// that choice's own probability.</summary>
+    /// <param name="outputColumnName">The pixel column, augmented in place.</param>
+    /// <param name="choices">The augmentations to choose from; their column names and seeds are not used.</param>
+    public ImageAugmentationEstimator OneOf(string outputColumnName, params ImageAugmentationEstimator[] choices) =>
+        OneOf(new CompositionOptions { OutputColumnName = outputColumnName }, choices);
+
+    /// <summary>Applies all of <paramref name="steps"/> to <paramref name="outputColumnName"/> (in place) in a random order per row, each
+    /// with its own probability.</summary>
+    /// <param name="outputColumnName">The pixel column, augmented in place.</param>
+    /// <param name="steps">The augmentations to apply; their column names and seeds are not used.</param>
+    public ImageAugmentationEstimator RandomOrder(string outputColumnName, params ImageAugmentationEstimator[] steps) =>
+        RandomOrder(new CompositionOptions { OutputColumnName = outputColumnName }, steps);
 
     /// <summary>Applies one of <paramref name="choices"/>, picked uniformly per row, with that choice's own probability. The choices'
     /// column names and seeds are not used: <paramref name="options"/> gives them.</summary>
@@ -148,7 +181,7 @@ public sealed class AugmentationCatalog
     }
 }
 
-/// <summary>Options of a composition (<see cref="AugmentationCatalog.OneOf"/>, <see cref="AugmentationCatalog.RandomOrder"/>): only the columns,
+/// <summary>Options of a composition (<c>OneOf</c>, <c>RandomOrder</c>): only the columns,
 /// the probability and the seed.</summary>
 public sealed class CompositionOptions : ImageAugmentationOptions;
 

@@ -29,7 +29,7 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
 
     private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
 
-    /// <summary>The operation, for compositions (<see cref="AugmentationCatalog.OneOf"/>, <see cref="AugmentationCatalog.RandomOrder"/>).</summary>
+    /// <summary>The operation, for compositions (<c>OneOf</c>, <c>RandomOrder</c>).</summary>
     internal IImageAugmentation Augmentation => _augmentation;
 
     /// <summary>The probability that the operation applies to a row.</summary>

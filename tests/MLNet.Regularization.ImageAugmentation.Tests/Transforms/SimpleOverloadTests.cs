@@ -1,0 +1,28 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MLNet.Regularization.ImageAugmentation.Tests.Transforms;
+
+public class SimpleOverloadTests
+{
+    private sealed class ImageRow
+    {
+        [VectorType(3, 6, 6)] public float[] Pixels { get; set; } = [];
+    }
+
+    [Fact]
+    public void The_simple_overloads_build_working_transforms_in_place()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 30).Select(i => new ImageRow { Pixels = Enumerable.Range(0, 108).Select(j => ((i + j) % 9) / 8f).ToArray() }).ToArray();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var augment = ml.Transforms.Augment();
+        var pipeline = augment.RandomAffine("Pixels", degrees: 20, translate: 0.2f, minScale: 0.9f, maxScale: 1.1f, shear: 5, seed: 1)
+            .Append(augment.OneOf("Pixels", augment.RandomFlip("x", probability: 1), augment.GaussianBlur("x", 3)))
+            .Append(augment.RandomOrder("Pixels", augment.GaussianNoise("x", 0.01f), augment.RandomErasing("x")));
+        var output = pipeline.Fit(data).Transform(data).GetColumn<float[]>("Pixels").ToArray();
+
+        Assert.Equal(30, output.Length);
+        Assert.True(output.Where((o, i) => !o.SequenceEqual(rows[i].Pixels)).Count() > 25);
+    }
+}
