@@ -208,6 +208,12 @@ public abstract class RegularizedMlpOptions
 
     // ---- Data, progress ----
 
+    /// <summary>Whether the training data is read again at every epoch instead of once, so that training-only random transforms in
+    /// front of the trainer (image augmentation) draw fresh variants each epoch. Slower: the pipeline in front runs every epoch. The
+    /// data must give the same rows on every pass; validation rows are read once.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool ReadDataEachEpoch { get; set; }
+
     /// <summary>What happens to rows with NaN or infinite features or labels.</summary>
     /// <value>The default value is <see cref="InvalidRowHandling.Throw"/>.</value>
     public InvalidRowHandling InvalidRows { get; set; } = InvalidRowHandling.Throw;

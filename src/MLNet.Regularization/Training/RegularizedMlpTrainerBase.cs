@@ -90,7 +90,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             ((RegressionTask)task).LabelScale = label.Scale[0];
         }
 
-        var (networks, reports) = Train(data, trainRows, validation, validationRows, features, label, task, initialNetwork);
+        var (networks, reports) = Train(trainData, data, trainRows, validation, validationRows, features, label, task, initialNetwork);
         var network = new TrainedNetwork(Kind, features, label, networks, PackageVersion, OptionsJson());
         var scorer = ScoringPipeline.Build(new MLContext(), trainData, network, o.FeatureColumnName, labelColumn);
         return new RegularizedMlpModel(scorer, network, reports, o.FeatureColumnName);
@@ -148,7 +148,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     }
 
     /// <summary>Trains every ensemble member on the prepared rows, one training at a time in the process.</summary>
-    private (List<NetworkWeights>, List<TrainingReport>) Train(TrainingData data, int[] trainRows, TrainingData validation,
+    private (List<NetworkWeights>, List<TrainingReport>) Train(IDataView trainData, TrainingData data, int[] trainRows, TrainingData validation,
         int[] validationRows, Standardization features, Standardization? label, PredictionTask task, TrainedNetwork? initial)
     {
         var o = TrainerOptions;
@@ -172,12 +172,14 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 for (int member = 0; member < o.EnsembleSize; member++)
                 {
                     int seed = o.Seed + member;
-                    using var bootstrap = o.EnsembleBootstrap ? CreateDataset(data, Bootstrap(trainRows, seed), features, label, task, _device) : null;
+                    var rows = o.EnsembleBootstrap ? Bootstrap(trainRows, seed) : trainRows;
+                    using var bootstrap = o.EnsembleBootstrap ? CreateDataset(data, rows, features, label, task, _device) : null;
+                    Func<TensorDataset>? reread = o.ReadDataEachEpoch ? () => CreateDataset(Reread(trainData, data, task), rows, features, label, task, _device) : null;
                     manual_seed(seed);
                     using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, o);
                     initial?.Members[member].LoadInto(network);
                     network.to(_device);
-                    reports.Add(loop.Run(network, bootstrap ?? shared!, validationSet, member, seed, data.SkippedRows));
+                    reports.Add(loop.Run(network, bootstrap ?? shared!, validationSet, member, seed, data.SkippedRows, reread));
                     networks.Add(NetworkWeights.From(network));
                 }
             }
@@ -229,6 +231,16 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 $"Label column '{TrainerOptions.LabelColumnName}' maps its classes to other keys in the validation data " +
                 $"([{string.Join(", ", validationNames)}] against [{string.Join(", ", trainNames)}] in the training data): " +
                 "fit one MapValueToKey and apply it to both.", nameof(validation));
+    }
+
+    /// <summary>Reads the training data again (<see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>); it must give the rows of the first read.</summary>
+    private TrainingData Reread(IDataView trainData, TrainingData first, PredictionTask task)
+    {
+        var again = TrainingData.Load(trainData, TrainerOptions, task, "training");
+        if (again.Rows != first.Rows)
+            throw new InvalidOperationException(
+                $"The training data gave {again.Rows} rows on a later pass but {first.Rows} on the first; ReadDataEachEpoch needs the same rows on every pass.");
+        return again;
     }
 
     /// <summary>The label's key values as text, or null when it has none.</summary>

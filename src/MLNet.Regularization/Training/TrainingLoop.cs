@@ -21,7 +21,9 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     /// <summary>Receives one line per epoch (the trainer routes it to <c>MLContext.Log</c>).</summary>
     internal Action<string>? Log { get; init; }
 
-    public TrainingReport Run(MlpNetwork network, TensorDataset train, TensorDataset? validation, int member, int seed, int skippedRows)
+    /// <summary>Trains <paramref name="network"/>; with <paramref name="reread"/>, each epoch after the first trains on the rows it reads afresh.</summary>
+    public TrainingReport Run(MlpNetwork network, TensorDataset train, TensorDataset? validation, int member, int seed, int skippedRows,
+        Func<TensorDataset>? reread = null)
     {
         var started = Stopwatch.StartNew();
         using var optimizer = CreateOptimizer(network);
@@ -34,6 +36,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
         var epochs = new List<EpochReport>();
         Dictionary<string, Tensor>? bestWeights = null;
+        TensorDataset? fresh = null;
         bool stoppedEarly = false;
         try
         {
@@ -43,8 +46,13 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
                 double learningRate = scheduler.ForEpoch(epoch);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
 
+                if (reread is not null && epoch > 1)
+                {
+                    fresh?.Dispose();
+                    fresh = reread();
+                }
                 shuffle.Shuffle(order);
-                var (trainLoss, trainMetric) = TrainEpoch(network, optimizer, train, order, learningRate);
+                var (trainLoss, trainMetric) = TrainEpoch(network, optimizer, fresh ?? train, order, learningRate);
                 var (validLoss, validMetric) = validation is null ? (double.NaN, double.NaN) : Evaluate(network, validation);
 
                 var report = new EpochReport(member, epoch, trainLoss, trainMetric, validLoss, validMetric, learningRate, epochTimer.Elapsed);
@@ -78,6 +86,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         finally
         {
             Release(bestWeights);
+            fresh?.Dispose();
         }
     }
 
