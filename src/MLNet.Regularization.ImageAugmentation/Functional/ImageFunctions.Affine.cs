@@ -70,10 +70,10 @@ public static partial class ImageFunctions
         (double cosAngle, double sinAngle) = CosSinDegrees(angle);
         double cosRot = cosAngle;
         double sinRot = -sinAngle;
-        (double cosRotSy, double sinNegRotSy) = CosSinDegreesPrecise((double)angle + shearY);
+        (double cosRotSy, double sinNegRotSy) = CosSinDegrees((double)angle + shearY);
         double sinRotSy = -sinNegRotSy;
-        (double cosSx, double sinSx) = CosSinDegreesPrecise(shearX);
-        (double cosSy, _) = CosSinDegreesPrecise(shearY);
+        (double cosSx, double sinSx) = CosSinDegrees(shearX);
+        (double cosSy, _) = CosSinDegrees(shearY);
         if (cosSx == 0.0)
         {
             throw new ArgumentOutOfRangeException(nameof(shearX), shearX, $"{nameof(shearX)} must not be an odd multiple of 90 degrees (its tangent is infinite).");
@@ -228,8 +228,8 @@ public static partial class ImageFunctions
         }
     }
 
-    /// <summary>Cosine and sine of an angle in degrees given as a <see cref="double"/>, exact (0, +/-1) at whole multiples of 90 degrees, as <see cref="CosSinDegrees"/>.</summary>
-    private static (double Cos, double Sin) CosSinDegreesPrecise(double angle)
+    /// <summary>Cosine and sine of an angle in degrees, exact (0, +/-1) at whole multiples of 90 degrees.</summary>
+    private static (double Cos, double Sin) CosSinDegrees(double angle)
     {
         double a = Math.IEEERemainder(angle, 360.0);
         if (a % 90.0 == 0.0)

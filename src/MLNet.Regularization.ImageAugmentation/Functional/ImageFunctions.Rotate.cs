@@ -36,34 +36,8 @@ public static partial class ImageFunctions
         Interpolation interpolation = Interpolation.Nearest,
         float fill = 0f)
     {
-        CheckImage(source, shape);
-        Guard.Length(destination.Length, shape.Length, shape, nameof(destination));
-        Guard.NoOverlap(source, destination, nameof(destination));
-        Guard.Finite(angle, nameof(angle));
-        Guard.Finite(fill, nameof(fill));
-        Guard.Enum(interpolation, nameof(interpolation));
-
-        // A rotation is the affine transform with no translation, unit scale and no shear; it shares its sampling.
+        // A rotation is the affine transform with no translation, unit scale and no shear: one sampling routine and one
+        // set of argument checks serve both.
         Affine(source, shape, destination, angle, 0f, 0f, 1f, 0f, 0f, interpolation, fill);
-    }
-
-    /// <summary>Cosine and sine of an angle in degrees, exact (0, +/-1) at whole multiples of 90 degrees.</summary>
-    private static (double Cos, double Sin) CosSinDegrees(float angle)
-    {
-        double a = Math.IEEERemainder(angle, 360.0);
-        if (a % 90.0 == 0.0)
-        {
-            int quarter = (((int)(a / 90.0) % 4) + 4) % 4;
-            return quarter switch
-            {
-                0 => (1.0, 0.0),
-                1 => (0.0, 1.0),
-                2 => (-1.0, 0.0),
-                _ => (0.0, -1.0),
-            };
-        }
-
-        double radians = a * Math.PI / 180.0;
-        return (Math.Cos(radians), Math.Sin(radians));
     }
 }
