@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MLNet.Regularization.ImageAugmentation;
 using MLNet.Regularization.ImageAugmentation.Functional;
 
 namespace MLNet.Regularization.Benchmarks;
@@ -98,7 +99,7 @@ internal static class AugmentationBenchmark
     private static Dictionary<string, double> MeasureOurs(int size, double budget)
     {
         var shape = new ImageShape(Channels, size, size);
-        var random = new Random(0);
+        var random = SeededRandom.Create(0);
         int poolSize = size <= 64 ? 256 : 16;
         var pool = new float[poolSize][];
         for (int i = 0; i < poolSize; i++)
@@ -106,7 +107,7 @@ internal static class AugmentationBenchmark
             pool[i] = new float[shape.Length];
             for (int j = 0; j < pool[i].Length; j++) pool[i][j] = random.NextSingle();
         }
-        var ops = new OurOps(shape, new Random(42));
+        var ops = new OurOps(shape, SeededRandom.Create(42));
         var chain7 = new OpDelegate[] { ops.HFlip, ops.VFlip, ops.Rotate, ops.Crop, ops.ResizedCrop, ops.Noise, ops.ColorJitter };
         var chain10 = chain7.Concat(new OpDelegate[] { ops.Erasing, ops.Affine, ops.Blur }).ToArray();
         var a = new float[shape.Length];
