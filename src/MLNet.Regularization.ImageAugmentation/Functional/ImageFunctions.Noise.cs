@@ -40,7 +40,7 @@ public static partial class ImageFunctions
     /// <param name="source">The image, <c>shape.Length</c> values in CHW layout.</param>
     /// <param name="shape">The image shape.</param>
     /// <param name="destination">The result, same shape; may be <paramref name="source"/> itself.</param>
-    /// <param name="random">The generator, advanced by <c>ceil(shape.Length / 2)</c> pairs of <see cref="Random.NextDouble"/>; seed it for reproducible output.</param>
+    /// <param name="random">The generator (one <see cref="Random.NextInt64()"/> per value, a few more now and then); seed it for reproducible output.</param>
     /// <param name="mean">The mean of the noise, finite.</param>
     /// <param name="standardDeviation">The standard deviation of the noise, finite and &gt;= 0.</param>
     /// <param name="min">The lowest output value; <see cref="float.NegativeInfinity"/> for no lower clipping.</param>
@@ -60,21 +60,15 @@ public static partial class ImageFunctions
     {
         ArgumentNullException.ThrowIfNull(random);
         CheckNoise(source, shape, destination, mean, standardDeviation, min, max);
-        for (int i = 0; i < source.Length; i += 2)
+        for (int i = 0; i < source.Length; i++)
         {
-            (float z0, float z1) = NextStandardNormalPair(random);
-            destination[i] = Math.Clamp(source[i] + mean + (standardDeviation * z0), min, max);
-            if (i + 1 < source.Length)
-            {
-                destination[i + 1] = Math.Clamp(source[i + 1] + mean + (standardDeviation * z1), min, max);
-            }
+            destination[i] = Math.Clamp(source[i] + mean + (standardDeviation * StandardNormal.Next(random)), min, max);
         }
     }
 
     /// <summary>
-    /// Fills <paramref name="destination"/> with independent N(0, 1) draws (Box-Muller on pairs of
-    /// <see cref="Random.NextDouble"/>: <c>r = sqrt(-2 ln(1 - u1))</c>, values <c>r cos(2 pi u2)</c> then <c>r sin(2 pi u2)</c>,
-    /// computed in single precision).
+    /// Fills <paramref name="destination"/> with independent N(0, 1) draws (the Ziggurat method of Marsaglia and Tsang on
+    /// 32-bit draws from <see cref="Random.NextInt64()"/>).
     /// </summary>
     /// <param name="random">The generator; seed it for reproducible draws.</param>
     /// <param name="destination">The span to fill.</param>
@@ -82,25 +76,10 @@ public static partial class ImageFunctions
     public static void FillStandardNormal(Random random, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(random);
-        for (int i = 0; i < destination.Length; i += 2)
+        for (int i = 0; i < destination.Length; i++)
         {
-            (float z0, float z1) = NextStandardNormalPair(random);
-            destination[i] = z0;
-            if (i + 1 < destination.Length)
-            {
-                destination[i + 1] = z1;
-            }
+            destination[i] = StandardNormal.Next(random);
         }
-    }
-
-    private static (float Z0, float Z1) NextStandardNormalPair(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble();
-        double u2 = random.NextDouble();
-        // Single precision is ample for noise and about twice as fast as double for the logarithm and the sine/cosine.
-        float r = MathF.Sqrt(-2f * MathF.Log((float)u1));
-        (float sin, float cos) = MathF.SinCos(2f * MathF.PI * (float)u2);
-        return (r * cos, r * sin);
     }
 
     private static void CheckNoise(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, float mean, float standardDeviation, float min, float max)
