@@ -113,6 +113,7 @@ internal sealed class AugmentedDataView : IDataView
             var transformer = _view._transformer;
             var readSource = _input.GetGetter<MLImage>(_view._source);
             MLImage source = null!;
+            float[] pixels = [], result = [];
             return (ref MLImage value) =>
             {
                 readSource(ref source);
@@ -122,8 +123,12 @@ internal sealed class AugmentedDataView : IDataView
                     return;
                 }
                 var shape = ImagePixels.ShapeOf(source);
-                var pixels = new float[shape.Length];
-                var result = new float[shape.Length];
+                // Images may differ in size: the buffers are reused while the size stays the same.
+                if (pixels.Length != shape.Length)
+                {
+                    pixels = new float[shape.Length];
+                    result = new float[shape.Length];
+                }
                 ImagePixels.ToPlanar(source, pixels);
                 transformer.Augment(pixels, shape, result, ([], []), RowRandom());
                 // A new image per row: the previous one may still be held by the consumer (a row object, ExtractPixels).

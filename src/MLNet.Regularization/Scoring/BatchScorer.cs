@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -47,7 +48,7 @@ internal sealed class BatchScorer : IDisposable
 
     public Batch Score(ReadOnlyMemory<float> features, int rows)
     {
-        var input = NamedOnnxValue.CreateFromTensor(FeatureColumnName, new DenseTensor<float>(features.ToArray(), [rows, FeatureCount]));
+        var input = NamedOnnxValue.CreateFromTensor(FeatureColumnName, new DenseTensor<float>(MemoryMarshal.AsMemory(features), [rows, FeatureCount]));
         using var results = _session.Value.Run([input]);
         Interlocked.Increment(ref _batchesScored);
         float[] Output(string name) => results.Single(r => r.Name == name).AsTensor<float>().ToArray();
