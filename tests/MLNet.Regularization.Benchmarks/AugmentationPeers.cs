@@ -81,7 +81,7 @@ internal static class AugmentationPeers
     /// RandomAffine, which TorchVision 0.107 does not have, its functional ops (pad+crop, erase, affine) with parameters
     /// drawn as ours. Noise is randn_like + clamp.
     /// </summary>
-    public static Dictionary<string, double>? MeasureTorchSharp(int size, int channels, double budget, int threads, out string? skipReason)
+    public static Dictionary<string, double>? MeasureTorchSharp(int size, int channels, double budget, int threads, string[] operations, out string? skipReason)
     {
         try
         {
@@ -94,8 +94,8 @@ internal static class AugmentationPeers
             int pad = size / 8;
             var hflip = TV.RandomHorizontalFlip(1.0);
             var vflip = TV.RandomVerticalFlip(1.0);
-            var rotation = TV.RandomRotation(30, InterpolationMode.Bilinear);
-            var resizedCrop = TV.RandomResizedCrop(size, 0.08, 1.0);
+            var rotation = TV.RandomRotation(15, InterpolationMode.Nearest);
+            var resizedCrop = TV.RandomResizedCrop(size, 0.6, 1.0);
             var jitter = TV.ColorJitter(0.4f, 0.4f, 0.4f, 0.1f);
             var blur = TV.GaussianBlur(5, 0.1f, 2.0f);
             using var zero = torch.tensor(0f);
@@ -105,7 +105,7 @@ internal static class AugmentationPeers
                 ["hflip"] = x => hflip.call(x),
                 ["vflip"] = x => vflip.call(x),
                 ["rotate"] = x => rotation.call(x),
-                ["crop"] = x => TVF.crop(TVF.pad(x, pad, 0, PaddingModes.Reflect), random.Next(2 * pad + 1), random.Next(2 * pad + 1), size, size),
+                ["crop"] = x => TVF.crop(TVF.pad(x, pad, 0, PaddingModes.Constant), random.Next(2 * pad + 1), random.Next(2 * pad + 1), size, size),
                 ["resized_crop"] = x => resizedCrop.call(x),
                 ["noise"] = x => (x + 0.1f * torch.randn_like(x)).clamp(0f, 1f),
                 ["color_jitter"] = x => jitter.call(x),
@@ -129,12 +129,13 @@ internal static class AugmentationPeers
             var result = new Dictionary<string, double>();
             var failures = new List<string>();
             Console.Write($"  [{size}x{size}] TorchVision .NET:");
-            foreach (string op in AugmentationBenchmark.Operations)
+            foreach (string op in operations)
             {
                 var f = table[op];
                 try
                 {
-                    for (int i = 0; i < 5; i++)
+                    var warmUp = Stopwatch.StartNew();
+                    for (int i = 0; i < 5 || warmUp.Elapsed.TotalSeconds < AugmentationBenchmark.WarmUpSeconds; i++)
                     {
                         using var scope = torch.NewDisposeScope();
                         f(images[i % poolSize]);

@@ -8,8 +8,12 @@ namespace MLNet.Regularization.ImageAugmentation.Functional;
 internal static class StandardNormal
 {
     private const double R = 3.442619855899;
-    private static readonly uint[] Kn = new uint[128];
-    private static readonly float[] Wn = new float[128];
+    /// <summary>The fast path accepts a draw <c>hz</c> of layer <c>hz &amp; 127</c> when <c>|hz| &lt; Kn[layer]</c>, as <c>hz * Wn[layer]</c>.</summary>
+    internal static readonly uint[] Kn = new uint[128];
+
+    /// <summary>The scale of each layer (see <see cref="Kn"/>).</summary>
+    internal static readonly float[] Wn = new float[128];
+
     private static readonly float[] Fn = new float[128];
 
     static StandardNormal()
@@ -36,27 +40,32 @@ internal static class StandardNormal
     /// <summary>One draw from N(0, 1), using 32 random bits per try from <see cref="Random.NextInt64()"/>.</summary>
     public static float Next(Random random)
     {
-        while (true)
-        {
-            int hz = (int)random.NextInt64();
-            int iz = hz & 127;
-            uint magnitude = (uint)Math.Abs((long)hz);
-            if (magnitude < Kn[iz]) return hz * Wn[iz];
+        int hz = (int)random.NextInt64();
+        int iz = hz & 127;
+        return (uint)Math.Abs((long)hz) < Kn[iz] ? hz * Wn[iz] : Rejected(hz, random);
+    }
 
-            float x = hz * Wn[iz];
-            if (iz == 0)
+    /// <summary>
+    /// The rest of the algorithm for a 32-bit draw <paramref name="hz"/> that the fast path rejected: the wedge or tail test,
+    /// and, if that fails too, a fresh draw from <paramref name="random"/>.
+    /// </summary>
+    public static float Rejected(int hz, Random random)
+    {
+        int iz = hz & 127;
+        float x = hz * Wn[iz];
+        if (iz == 0)
+        {
+            // The base strip's tail beyond R, by Marsaglia's exponential rejection.
+            double tx, ty;
+            do
             {
-                // The base strip's tail beyond R, by Marsaglia's exponential rejection.
-                double tx, ty;
-                do
-                {
-                    tx = -Math.Log(1 - random.NextDouble()) / R;
-                    ty = -Math.Log(1 - random.NextDouble());
-                }
-                while (ty + ty < tx * tx);
-                return (float)(hz > 0 ? R + tx : -R - tx);
+                tx = -Math.Log(1 - random.NextDouble()) / R;
+                ty = -Math.Log(1 - random.NextDouble());
             }
-            if (Fn[iz] + random.NextDouble() * (Fn[iz - 1] - Fn[iz]) < Math.Exp(-0.5 * x * x)) return x;
+            while (ty + ty < tx * tx);
+            return (float)(hz > 0 ? R + tx : -R - tx);
         }
+
+        return Fn[iz] + random.NextDouble() * (Fn[iz - 1] - Fn[iz]) < Math.Exp(-0.5 * x * x) ? x : Next(random);
     }
 }
