@@ -5,8 +5,9 @@ namespace MLNet.Regularization.ImageAugmentation.Tests.Functional;
 
 /// <summary>
 /// The pixel functions give the same bits on every machine: vector and scalar paths compute the same arithmetic in the same
-/// order. Each case's output is pinned by a hash; CI runs this class again with the hardware intrinsics switched off
-/// (DOTNET_EnableHWIntrinsic=0) and with AVX2 and AVX-512 off, so a path that rounds differently on other hardware fails here.
+/// order. Each case's output is pinned by a hash; CI (.ci/run) runs this class again with the hardware intrinsics switched
+/// off (DOTNET_EnableHWIntrinsic=0), with AVX2 off and with AVX-512 off, so a path that rounds differently on other
+/// hardware fails there.
 /// A deliberate change of a function's arithmetic changes its hash: record the new one from the failure message.
 /// </summary>
 public class BitIdenticalTests
