@@ -1,26 +1,42 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Microsoft.ML.Data;
 using MLNet.Regularization.ImageAugmentation.Functional;
 
 namespace MLNet.Regularization.ImageAugmentation.Transforms;
 
-/// <summary>Converts between <see cref="MLImage"/> (8-bit BGRA or RGBA) and planar RGB floats in [0, 1]; alpha is dropped and written back opaque.</summary>
+/// <summary>
+/// Converts between <see cref="MLImage"/> (8-bit BGRA or RGBA) and planar RGB floats in [0, 1], eight pixels at a time;
+/// alpha is dropped and written back opaque. Vector and scalar steps give the same values.
+/// </summary>
 internal static class ImagePixels
 {
     public static ImageShape ShapeOf(MLImage image) => new(3, image.Height, image.Width);
 
     public static void ToPlanar(MLImage image, Span<float> planar)
     {
-        var pixels = image.Pixels;
         bool bgra = image.PixelFormat == MLPixelFormat.Bgra32;
         if (!bgra && image.PixelFormat != MLPixelFormat.Rgba32)
             throw new InvalidOperationException($"Images in pixel format {image.PixelFormat} are not supported; expected Bgra32 or Rgba32.");
+        // A pixel read as a little-endian uint: blue (or red) in the low byte, alpha in the high byte.
+        ReadOnlySpan<uint> pixels = MemoryMarshal.Cast<byte, uint>(image.Pixels);
         int plane = image.Width * image.Height;
-        for (int i = 0; i < plane; i++)
+        int redShift = bgra ? 16 : 0, blueShift = bgra ? 0 : 16;
+        Span<float> red = planar[..plane], green = planar.Slice(plane, plane), blue = planar.Slice(2 * plane, plane);
+        int i = 0;
+        for (; i <= plane - Vector256<uint>.Count; i += Vector256<uint>.Count)
         {
-            byte first = pixels[4 * i], second = pixels[4 * i + 1], third = pixels[4 * i + 2];
-            planar[i] = (bgra ? third : first) / 255f;          // red
-            planar[plane + i] = second / 255f;                   // green
-            planar[2 * plane + i] = (bgra ? first : third) / 255f; // blue
+            Vector256<uint> pixel = Vector256.Create(pixels.Slice(i, Vector256<uint>.Count));
+            Channel(pixel, redShift).CopyTo(red[i..]);
+            Channel(pixel, 8).CopyTo(green[i..]);
+            Channel(pixel, blueShift).CopyTo(blue[i..]);
+        }
+
+        for (; i < plane; i++)
+        {
+            red[i] = ((pixels[i] >> redShift) & 0xFF) / 255f;
+            green[i] = ((pixels[i] >> 8) & 0xFF) / 255f;
+            blue[i] = ((pixels[i] >> blueShift) & 0xFF) / 255f;
         }
     }
 
@@ -28,15 +44,29 @@ internal static class ImagePixels
     {
         int plane = width * height;
         var bytes = new byte[4 * plane];
-        for (int i = 0; i < plane; i++)
+        Span<uint> pixels = MemoryMarshal.Cast<byte, uint>(bytes.AsSpan());
+        ReadOnlySpan<float> red = planar[..plane], green = planar.Slice(plane, plane), blue = planar.Slice(2 * plane, plane);
+        int i = 0;
+        for (; i <= plane - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            bytes[4 * i] = ToByte(planar[2 * plane + i]);
-            bytes[4 * i + 1] = ToByte(planar[plane + i]);
-            bytes[4 * i + 2] = ToByte(planar[i]);
-            bytes[4 * i + 3] = 255;
+            Vector256<uint> pixel = (ToByte(Vector256.Create(red[i..])) << 16) | (ToByte(Vector256.Create(green[i..])) << 8)
+                | ToByte(Vector256.Create(blue[i..])) | Vector256.Create(0xFF000000u);
+            pixel.CopyTo(pixels[i..]);
         }
+
+        for (; i < plane; i++)
+        {
+            pixels[i] = (ToByte(red[i]) << 16) | (ToByte(green[i]) << 8) | ToByte(blue[i]) | 0xFF000000u;
+        }
+
         return MLImage.CreateFromPixels(width, height, MLPixelFormat.Bgra32, bytes);
     }
 
-    private static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round(value * 255f), 0f, 255f);
+    private static Vector256<float> Channel(Vector256<uint> pixel, int shift) =>
+        Vector256.ConvertToSingle(((pixel >>> shift) & Vector256.Create(0xFFu)).AsInt32()) / Vector256.Create(255f);
+
+    private static uint ToByte(float value) => (uint)Math.Clamp(MathF.Round(value * 255f), 0f, 255f);
+
+    private static Vector256<uint> ToByte(Vector256<float> value) =>
+        Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(Vector256.Round(value * Vector256.Create(255f)), Vector256<float>.Zero), Vector256.Create(255f))).AsUInt32();
 }

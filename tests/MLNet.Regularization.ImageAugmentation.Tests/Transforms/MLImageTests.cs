@@ -57,4 +57,21 @@ public class MLImageTests
         Assert.Equal(6, pixels.Length);
         Assert.All(pixels, p => Assert.Equal(3 * H * W, p.Length));
     }
+
+    [Fact]
+    public void An_Rgba_image_comes_back_as_Bgra_with_its_colors_and_opaque_alpha()
+    {
+        // 54 pixels: six steps of eight pixels and a scalar tail of six; translucent input, opaque output.
+        var rgba = Enumerable.Range(0, H * W).SelectMany(i => new[] { (byte)(i * 3), (byte)(i * 5 + 1), (byte)(i * 7 + 2), (byte)(i % 200) }).ToArray();
+        var data = _ml.Data.LoadFromEnumerable(new[] { new ImageRow { Image = MLImage.CreateFromPixels(W, H, MLPixelFormat.Rgba32, rgba) } });
+        var output = _ml.Data.CreateEnumerable<AugmentedRow>(
+            _ml.Transforms.Augment().RandomFlip("Augmented", "Image", probability: 0).Fit(data).Transform(data), reuseRowObject: false).Single();
+
+        var bgra = output.Augmented.Pixels.ToArray();
+        Assert.Equal(MLPixelFormat.Bgra32, output.Augmented.PixelFormat);
+        for (int i = 0; i < H * W; i++)
+        {
+            Assert.Equal(new[] { rgba[4 * i + 2], rgba[4 * i + 1], rgba[4 * i], (byte)255 }, bgra[(4 * i)..(4 * i + 4)]);
+        }
+    }
 }
