@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MLNet.Regularization.ImageAugmentation.Functional;
 
@@ -20,7 +23,7 @@ public static partial class ImageFunctions
     /// <para>Convention (torchvision 0.14 <c>_get_gaussian_kernel1d</c>): for <c>k</c> taps the offsets are
     /// <c>x = linspace(-(k - 1) / 2, (k - 1) / 2, k)</c>, the weights <c>exp(-0.5 (x / sigma)^2)</c> normalized to sum 1,
     /// computed in <see cref="float"/>. The 2-D kernel is the outer product of the vertical and horizontal kernels;
-    /// here it is applied as a horizontal pass then a vertical pass, which equals torchvision's single
+    /// here it is applied as a vertical pass then a horizontal pass, which equals torchvision's single
     /// <c>conv2d</c> up to float rounding.</para>
     /// <para>Borders: the image is padded by <c>k / 2</c> pixels with <c>padding_mode="reflect"</c>, mirroring without
     /// repeating the edge pixel (<c>c b [a b c d] c b</c>). torchvision requires the padding to be smaller than the
@@ -50,7 +53,9 @@ public static partial class ImageFunctions
         int width = shape.Width;
         int height = shape.Height;
         int plane = shape.PlaneSize;
-        int scratchLength = kernelWidth + kernelHeight + height;
+        int rx = kernelWidth / 2;
+        int ry = kernelHeight / 2;
+        int scratchLength = kernelWidth + kernelHeight + width + (2 * rx);
         float[]? rented = null;
         Span<float> scratch = scratchLength <= StackLimit
             ? stackalloc float[scratchLength]
@@ -59,55 +64,45 @@ public static partial class ImageFunctions
         {
             Span<float> kernelX = scratch[..kernelWidth];
             Span<float> kernelY = scratch.Slice(kernelWidth, kernelHeight);
-            Span<float> column = scratch.Slice(kernelWidth + kernelHeight, height);
+            Span<float> padded = scratch[(kernelWidth + kernelHeight)..];
             GaussianKernel1D(kernelX, sigmaX);
             GaussianKernel1D(kernelY, sigmaY);
-            int rx = kernelWidth / 2;
-            int ry = kernelHeight / 2;
 
             for (int c = 0; c < shape.Channels; c++)
             {
                 ReadOnlySpan<float> src = source.Slice(c * plane, plane);
                 Span<float> dst = destination.Slice(c * plane, plane);
 
-                // Horizontal pass: source -> destination.
+                // Vertical pass, source -> destination: each row is the weighted sum of kernelHeight (reflected) source rows.
                 for (int y = 0; y < height; y++)
                 {
-                    ReadOnlySpan<float> row = src.Slice(y * width, width);
-                    for (int x = 0; x < width; x++)
+                    Span<float> row = dst.Slice(y * width, width);
+                    for (int j = 0; j < kernelHeight; j++)
                     {
-                        float sum = 0f;
-                        for (int j = 0; j < kernelWidth; j++)
-                        {
-                            sum += kernelX[j] * row[SourceIndex(x + j - rx, width, PaddingMode.Reflect)];
-                        }
-
-                        dst[(y * width) + x] = sum;
+                        ReadOnlySpan<float> tap = src.Slice(SourceIndex(y + j - ry, height, PaddingMode.Reflect) * width, width);
+                        MultiplyAddRow(tap, kernelY[j], row, first: j == 0);
                     }
                 }
 
-                if (kernelHeight == 1)
+                if (kernelWidth == 1)
                 {
                     continue;
                 }
 
-                // Vertical pass: destination -> destination, one column at a time through a copy.
-                for (int x = 0; x < width; x++)
+                // Horizontal pass, destination -> destination: each row through a copy padded by rx reflected pixels per side.
+                for (int y = 0; y < height; y++)
                 {
-                    for (int y = 0; y < height; y++)
+                    Span<float> row = dst.Slice(y * width, width);
+                    row.CopyTo(padded[rx..]);
+                    for (int i = 1; i <= rx; i++)
                     {
-                        column[y] = dst[(y * width) + x];
+                        padded[rx - i] = row[SourceIndex(-i, width, PaddingMode.Reflect)];
+                        padded[rx + width - 1 + i] = row[SourceIndex(width - 1 + i, width, PaddingMode.Reflect)];
                     }
 
-                    for (int y = 0; y < height; y++)
+                    for (int j = 0; j < kernelWidth; j++)
                     {
-                        float sum = 0f;
-                        for (int j = 0; j < kernelHeight; j++)
-                        {
-                            sum += kernelY[j] * column[SourceIndex(y + j - ry, height, PaddingMode.Reflect)];
-                        }
-
-                        dst[(y * width) + x] = sum;
+                        MultiplyAddRow(padded.Slice(j, width), kernelX[j], row, first: j == 0);
                     }
                 }
             }
@@ -118,6 +113,31 @@ public static partial class ImageFunctions
             {
                 ArrayPool<float>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>sum[i] = weight * tap[i]</c> for the <paramref name="first"/> tap, else <c>sum[i] += weight * tap[i]</c>:
+    /// one tap of a convolution, accumulated tap after tap in the same order in vectors and in the scalar tail.
+    /// </summary>
+    private static void MultiplyAddRow(ReadOnlySpan<float> tap, float weight, Span<float> sum, bool first)
+    {
+        ref float x = ref MemoryMarshal.GetReference(tap);
+        ref float acc = ref MemoryMarshal.GetReference(sum);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= sum.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<float> term = weight * Vector.LoadUnsafe(ref x, (nuint)i);
+                (first ? term : Vector.LoadUnsafe(ref acc, (nuint)i) + term).StoreUnsafe(ref acc, (nuint)i);
+            }
+        }
+
+        for (; i < sum.Length; i++)
+        {
+            float term = weight * Unsafe.Add(ref x, i);
+            Unsafe.Add(ref acc, i) = first ? term : Unsafe.Add(ref acc, i) + term;
         }
     }
 
