@@ -55,7 +55,7 @@ public static partial class ImageFunctions
         int plane = shape.PlaneSize;
         int rx = kernelWidth / 2;
         int ry = kernelHeight / 2;
-        int scratchLength = kernelWidth + kernelHeight + width + (2 * rx);
+        int scratchLength = (2 * (kernelWidth + kernelHeight)) + width + (2 * rx);
         float[]? rented = null;
         Span<float> scratch = scratchLength <= StackLimit
             ? stackalloc float[scratchLength]
@@ -64,9 +64,18 @@ public static partial class ImageFunctions
         {
             Span<float> kernelX = scratch[..kernelWidth];
             Span<float> kernelY = scratch.Slice(kernelWidth, kernelHeight);
-            Span<float> padded = scratch[(kernelWidth + kernelHeight)..];
+            Span<float> padded = scratch.Slice(kernelWidth + kernelHeight, width + (2 * rx));
+
+            // The tap offsets (ints) share the scratch: 0, 1, ... into a padded row, and row starts into the plane.
+            Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch[(kernelWidth + kernelHeight + padded.Length)..]);
+            Span<int> offsetsX = offsets[..kernelWidth];
+            Span<int> offsetsY = offsets[kernelWidth..];
             GaussianKernel1D(kernelX, sigmaX);
             GaussianKernel1D(kernelY, sigmaY);
+            for (int j = 0; j < kernelWidth; j++)
+            {
+                offsetsX[j] = j;
+            }
 
             for (int c = 0; c < shape.Channels; c++)
             {
@@ -76,12 +85,12 @@ public static partial class ImageFunctions
                 // Vertical pass, source -> destination: each row is the weighted sum of kernelHeight (reflected) source rows.
                 for (int y = 0; y < height; y++)
                 {
-                    Span<float> row = dst.Slice(y * width, width);
                     for (int j = 0; j < kernelHeight; j++)
                     {
-                        ReadOnlySpan<float> tap = src.Slice(SourceIndex(y + j - ry, height, PaddingMode.Reflect) * width, width);
-                        MultiplyAddRow(tap, kernelY[j], row, first: j == 0);
+                        offsetsY[j] = SourceIndex(y + j - ry, height, PaddingMode.Reflect) * width;
                     }
+
+                    WeightedSum(src, offsetsY, kernelY, dst.Slice(y * width, width));
                 }
 
                 if (kernelWidth == 1)
@@ -100,10 +109,7 @@ public static partial class ImageFunctions
                         padded[rx + width - 1 + i] = row[SourceIndex(width - 1 + i, width, PaddingMode.Reflect)];
                     }
 
-                    for (int j = 0; j < kernelWidth; j++)
-                    {
-                        MultiplyAddRow(padded.Slice(j, width), kernelX[j], row, first: j == 0);
-                    }
+                    WeightedSum(padded, offsetsX, kernelX, row);
                 }
             }
         }
@@ -117,27 +123,38 @@ public static partial class ImageFunctions
     }
 
     /// <summary>
-    /// <c>sum[i] = weight * tap[i]</c> for the <paramref name="first"/> tap, else <c>sum[i] += weight * tap[i]</c>:
-    /// one tap of a convolution, accumulated tap after tap in the same order in vectors and in the scalar tail.
+    /// <c>destination[i] = sum over j of weights[j] * source[offsets[j] + i]</c>, one convolution output per element, the
+    /// taps added in the order j = 0, 1, ... in vectors and in the scalar tail alike.
+    /// Every <c>offsets[j] + destination.Length</c> must be at most <c>source.Length</c>.
     /// </summary>
-    private static void MultiplyAddRow(ReadOnlySpan<float> tap, float weight, Span<float> sum, bool first)
+    private static void WeightedSum(ReadOnlySpan<float> source, ReadOnlySpan<int> offsets, ReadOnlySpan<float> weights, Span<float> destination)
     {
-        ref float x = ref MemoryMarshal.GetReference(tap);
-        ref float acc = ref MemoryMarshal.GetReference(sum);
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= sum.Length - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i <= destination.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                Vector<float> term = weight * Vector.LoadUnsafe(ref x, (nuint)i);
-                (first ? term : Vector.LoadUnsafe(ref acc, (nuint)i) + term).StoreUnsafe(ref acc, (nuint)i);
+                Vector<float> sum = weights[0] * Vector.LoadUnsafe(ref src, (nuint)(offsets[0] + i));
+                for (int j = 1; j < weights.Length; j++)
+                {
+                    sum += weights[j] * Vector.LoadUnsafe(ref src, (nuint)(offsets[j] + i));
+                }
+
+                sum.StoreUnsafe(ref dst, (nuint)i);
             }
         }
 
-        for (; i < sum.Length; i++)
+        for (; i < destination.Length; i++)
         {
-            float term = weight * Unsafe.Add(ref x, i);
-            Unsafe.Add(ref acc, i) = first ? term : Unsafe.Add(ref acc, i) + term;
+            float sum = weights[0] * Unsafe.Add(ref src, offsets[0] + i);
+            for (int j = 1; j < weights.Length; j++)
+            {
+                sum += weights[j] * Unsafe.Add(ref src, offsets[j] + i);
+            }
+
+            Unsafe.Add(ref dst, i) = sum;
         }
     }
 

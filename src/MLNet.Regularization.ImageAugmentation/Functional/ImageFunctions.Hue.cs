@@ -126,6 +126,7 @@ public static partial class ImageFunctions
     /// selections by compare masks, <c>x % 1</c> for <c>x &gt; 0</c> becomes <c>x - floor(x)</c> (both exact), and
     /// the sector <c>i</c> is <c>floor(6 h)</c> with 6 (and NaN) taken as 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector<float> R, Vector<float> G, Vector<float> B) ShiftHue(Vector<float> r, Vector<float> g, Vector<float> b, float hueFactor)
     {
         Vector<float> one = Vector<float>.One;
