@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MLNet.Regularization.ImageAugmentation.Functional;
 
@@ -20,7 +23,7 @@ public static partial class ImageFunctions
     /// <para>Convention (torchvision 0.14 <c>_get_gaussian_kernel1d</c>): for <c>k</c> taps the offsets are
     /// <c>x = linspace(-(k - 1) / 2, (k - 1) / 2, k)</c>, the weights <c>exp(-0.5 (x / sigma)^2)</c> normalized to sum 1,
     /// computed in <see cref="float"/>. The 2-D kernel is the outer product of the vertical and horizontal kernels;
-    /// here it is applied as a horizontal pass then a vertical pass, which equals torchvision's single
+    /// here it is applied as a vertical pass then a horizontal pass, which equals torchvision's single
     /// <c>conv2d</c> up to float rounding.</para>
     /// <para>Borders: the image is padded by <c>k / 2</c> pixels with <c>padding_mode="reflect"</c>, mirroring without
     /// repeating the edge pixel (<c>c b [a b c d] c b</c>). torchvision requires the padding to be smaller than the
@@ -50,7 +53,9 @@ public static partial class ImageFunctions
         int width = shape.Width;
         int height = shape.Height;
         int plane = shape.PlaneSize;
-        int scratchLength = kernelWidth + kernelHeight + height;
+        int rx = kernelWidth / 2;
+        int ry = kernelHeight / 2;
+        int scratchLength = (2 * (kernelWidth + kernelHeight)) + width + (2 * rx);
         float[]? rented = null;
         Span<float> scratch = scratchLength <= StackLimit
             ? stackalloc float[scratchLength]
@@ -59,56 +64,52 @@ public static partial class ImageFunctions
         {
             Span<float> kernelX = scratch[..kernelWidth];
             Span<float> kernelY = scratch.Slice(kernelWidth, kernelHeight);
-            Span<float> column = scratch.Slice(kernelWidth + kernelHeight, height);
+            Span<float> padded = scratch.Slice(kernelWidth + kernelHeight, width + (2 * rx));
+
+            // The tap offsets (ints) share the scratch: 0, 1, ... into a padded row, and row starts into the plane.
+            Span<int> offsets = MemoryMarshal.Cast<float, int>(scratch[(kernelWidth + kernelHeight + padded.Length)..]);
+            Span<int> offsetsX = offsets[..kernelWidth];
+            Span<int> offsetsY = offsets[kernelWidth..];
             GaussianKernel1D(kernelX, sigmaX);
             GaussianKernel1D(kernelY, sigmaY);
-            int rx = kernelWidth / 2;
-            int ry = kernelHeight / 2;
+            for (int j = 0; j < kernelWidth; j++)
+            {
+                offsetsX[j] = j;
+            }
 
             for (int c = 0; c < shape.Channels; c++)
             {
                 ReadOnlySpan<float> src = source.Slice(c * plane, plane);
                 Span<float> dst = destination.Slice(c * plane, plane);
 
-                // Horizontal pass: source -> destination.
+                // Vertical pass, source -> destination: each row is the weighted sum of kernelHeight (reflected) source rows.
                 for (int y = 0; y < height; y++)
                 {
-                    ReadOnlySpan<float> row = src.Slice(y * width, width);
-                    for (int x = 0; x < width; x++)
+                    for (int j = 0; j < kernelHeight; j++)
                     {
-                        float sum = 0f;
-                        for (int j = 0; j < kernelWidth; j++)
-                        {
-                            sum += kernelX[j] * row[SourceIndex(x + j - rx, width, PaddingMode.Reflect)];
-                        }
-
-                        dst[(y * width) + x] = sum;
+                        offsetsY[j] = SourceIndex(y + j - ry, height, PaddingMode.Reflect) * width;
                     }
+
+                    WeightedSum(src, offsetsY, kernelY, dst.Slice(y * width, width));
                 }
 
-                if (kernelHeight == 1)
+                if (kernelWidth == 1)
                 {
                     continue;
                 }
 
-                // Vertical pass: destination -> destination, one column at a time through a copy.
-                for (int x = 0; x < width; x++)
+                // Horizontal pass, destination -> destination: each row through a copy padded by rx reflected pixels per side.
+                for (int y = 0; y < height; y++)
                 {
-                    for (int y = 0; y < height; y++)
+                    Span<float> row = dst.Slice(y * width, width);
+                    row.CopyTo(padded[rx..]);
+                    for (int i = 1; i <= rx; i++)
                     {
-                        column[y] = dst[(y * width) + x];
+                        padded[rx - i] = row[SourceIndex(-i, width, PaddingMode.Reflect)];
+                        padded[rx + width - 1 + i] = row[SourceIndex(width - 1 + i, width, PaddingMode.Reflect)];
                     }
 
-                    for (int y = 0; y < height; y++)
-                    {
-                        float sum = 0f;
-                        for (int j = 0; j < kernelHeight; j++)
-                        {
-                            sum += kernelY[j] * column[SourceIndex(y + j - ry, height, PaddingMode.Reflect)];
-                        }
-
-                        dst[(y * width) + x] = sum;
-                    }
+                    WeightedSum(padded, offsetsX, kernelX, row);
                 }
             }
         }
@@ -118,6 +119,42 @@ public static partial class ImageFunctions
             {
                 ArrayPool<float>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>destination[i] = sum over j of weights[j] * source[offsets[j] + i]</c>, one convolution output per element, the
+    /// taps added in the order j = 0, 1, ... in vectors and in the scalar tail alike.
+    /// Every <c>offsets[j] + destination.Length</c> must be at most <c>source.Length</c>.
+    /// </summary>
+    private static void WeightedSum(ReadOnlySpan<float> source, ReadOnlySpan<int> offsets, ReadOnlySpan<float> weights, Span<float> destination)
+    {
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= destination.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector<float> sum = weights[0] * Vector.LoadUnsafe(ref src, (nuint)(offsets[0] + i));
+                for (int j = 1; j < weights.Length; j++)
+                {
+                    sum += weights[j] * Vector.LoadUnsafe(ref src, (nuint)(offsets[j] + i));
+                }
+
+                sum.StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            float sum = weights[0] * Unsafe.Add(ref src, offsets[0] + i);
+            for (int j = 1; j < weights.Length; j++)
+            {
+                sum += weights[j] * Unsafe.Add(ref src, offsets[j] + i);
+            }
+
+            Unsafe.Add(ref dst, i) = sum;
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MLNet.Regularization.ImageAugmentation.Functional;
 
 public static partial class ImageFunctions
@@ -18,10 +22,7 @@ public static partial class ImageFunctions
         CheckPixelwise(source, shape, destination);
         Guard.NonNegativeFinite(factor, nameof(factor));
         Guard.PositiveFinite(maxValue, nameof(maxValue));
-        for (int i = 0; i < source.Length; i++)
-        {
-            destination[i] = Math.Clamp(factor * source[i], 0f, maxValue);
-        }
+        ScaleOffsetClamp(source, destination, factor, 0f, maxValue);
     }
 
     /// <summary>
@@ -43,31 +44,14 @@ public static partial class ImageFunctions
         Guard.NonNegativeFinite(factor, nameof(factor));
         Guard.PositiveFinite(maxValue, nameof(maxValue));
 
+        // The mean luma is the luma of the channel means (torchvision takes the mean of the grayscale image; the two
+        // differ by float rounding only).
         int plane = shape.PlaneSize;
-        double sum = 0;
-        if (shape.Channels == 1)
-        {
-            for (int p = 0; p < plane; p++)
-            {
-                sum += source[p];
-            }
-        }
-        else
-        {
-            ReadOnlySpan<float> r = source[..plane];
-            ReadOnlySpan<float> g = source.Slice(plane, plane);
-            ReadOnlySpan<float> b = source.Slice(2 * plane, plane);
-            for (int p = 0; p < plane; p++)
-            {
-                sum += (RedWeight * r[p]) + (GreenWeight * g[p]) + (BlueWeight * b[p]);
-            }
-        }
-
+        double sum = shape.Channels == 1
+            ? PlaneSum(source)
+            : (RedWeight * PlaneSum(source[..plane])) + (GreenWeight * PlaneSum(source.Slice(plane, plane))) + (BlueWeight * PlaneSum(source[(2 * plane)..]));
         float offset = (1f - factor) * (float)(sum / plane);
-        for (int i = 0; i < source.Length; i++)
-        {
-            destination[i] = Math.Clamp((factor * source[i]) + offset, 0f, maxValue);
-        }
+        ScaleOffsetClamp(source, destination, factor, offset, maxValue);
     }
 
     /// <summary>
@@ -96,15 +80,37 @@ public static partial class ImageFunctions
 
         int plane = shape.PlaneSize;
         float keep = 1f - factor;
-        for (int p = 0; p < plane; p++)
+        ref float sr = ref MemoryMarshal.GetReference(source);
+        ref float sg = ref Unsafe.Add(ref sr, plane);
+        ref float sb = ref Unsafe.Add(ref sr, 2 * plane);
+        ref float dr = ref MemoryMarshal.GetReference(destination);
+        ref float dg = ref Unsafe.Add(ref dr, plane);
+        ref float db = ref Unsafe.Add(ref dr, 2 * plane);
+        int p = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            float r = source[p];
-            float g = source[plane + p];
-            float b = source[(2 * plane) + p];
-            float gray = keep * ((RedWeight * r) + (GreenWeight * g) + (BlueWeight * b));
-            destination[p] = Math.Clamp((factor * r) + gray, 0f, maxValue);
-            destination[plane + p] = Math.Clamp((factor * g) + gray, 0f, maxValue);
-            destination[(2 * plane) + p] = Math.Clamp((factor * b) + gray, 0f, maxValue);
+            Vector<float> max = new(maxValue);
+            for (; p <= plane - Vector<float>.Count; p += Vector<float>.Count)
+            {
+                Vector<float> r = Vector.LoadUnsafe(ref sr, (nuint)p);
+                Vector<float> g = Vector.LoadUnsafe(ref sg, (nuint)p);
+                Vector<float> b = Vector.LoadUnsafe(ref sb, (nuint)p);
+                Vector<float> gray = keep * Luma(r, g, b);
+                Vector.Clamp((factor * r) + gray, Vector<float>.Zero, max).StoreUnsafe(ref dr, (nuint)p);
+                Vector.Clamp((factor * g) + gray, Vector<float>.Zero, max).StoreUnsafe(ref dg, (nuint)p);
+                Vector.Clamp((factor * b) + gray, Vector<float>.Zero, max).StoreUnsafe(ref db, (nuint)p);
+            }
+        }
+
+        for (; p < plane; p++)
+        {
+            float r = Unsafe.Add(ref sr, p);
+            float g = Unsafe.Add(ref sg, p);
+            float b = Unsafe.Add(ref sb, p);
+            float gray = keep * Luma(r, g, b);
+            Unsafe.Add(ref dr, p) = Math.Clamp((factor * r) + gray, 0f, maxValue);
+            Unsafe.Add(ref dg, p) = Math.Clamp((factor * g) + gray, 0f, maxValue);
+            Unsafe.Add(ref db, p) = Math.Clamp((factor * b) + gray, 0f, maxValue);
         }
     }
 
@@ -131,10 +137,83 @@ public static partial class ImageFunctions
             return;
         }
 
-        for (int p = 0; p < plane; p++)
+        ref float r = ref MemoryMarshal.GetReference(source);
+        ref float g = ref Unsafe.Add(ref r, plane);
+        ref float b = ref Unsafe.Add(ref r, 2 * plane);
+        ref float gray = ref MemoryMarshal.GetReference(destination);
+        int p = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            destination[p] = (RedWeight * source[p]) + (GreenWeight * source[plane + p]) + (BlueWeight * source[(2 * plane) + p]);
+            for (; p <= plane - Vector<float>.Count; p += Vector<float>.Count)
+            {
+                Luma(Vector.LoadUnsafe(ref r, (nuint)p), Vector.LoadUnsafe(ref g, (nuint)p), Vector.LoadUnsafe(ref b, (nuint)p))
+                    .StoreUnsafe(ref gray, (nuint)p);
+            }
         }
+
+        for (; p < plane; p++)
+        {
+            Unsafe.Add(ref gray, p) = Luma(Unsafe.Add(ref r, p), Unsafe.Add(ref g, p), Unsafe.Add(ref b, p));
+        }
+    }
+
+    // The vector kernels below and their scalar tails evaluate the same expression in the same order (no fused
+    // multiply-add), so a value gets the same result whether it falls in a full vector or in the tail.
+
+    private static float Luma(float r, float g, float b) => (RedWeight * r) + (GreenWeight * g) + (BlueWeight * b);
+
+    private static Vector<float> Luma(Vector<float> r, Vector<float> g, Vector<float> b) => (RedWeight * r) + (GreenWeight * g) + (BlueWeight * b);
+
+    /// <summary><c>destination[i] = clamp(factor * source[i] + offset, 0, maxValue)</c>; the spans have the same length and may be the same.</summary>
+    private static void ScaleOffsetClamp(ReadOnlySpan<float> source, Span<float> destination, float factor, float offset, float maxValue)
+    {
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> add = new(offset);
+            Vector<float> max = new(maxValue);
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Clamp((factor * Vector.LoadUnsafe(ref src, (nuint)i)) + add, Vector<float>.Zero, max).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            Unsafe.Add(ref dst, i) = Math.Clamp((factor * Unsafe.Add(ref src, i)) + offset, 0f, maxValue);
+        }
+    }
+
+    /// <summary>The sum of the values, in float vectors over blocks of 64 values per lane and in double across blocks.</summary>
+    private static double PlaneSum(ReadOnlySpan<float> values)
+    {
+        ref float start = ref MemoryMarshal.GetReference(values);
+        double sum = 0;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int vectorEnd = values.Length - (values.Length % Vector<float>.Count);
+            while (i < vectorEnd)
+            {
+                int blockEnd = Math.Min(vectorEnd, i + (64 * Vector<float>.Count));
+                Vector<float> block = Vector<float>.Zero;
+                for (; i < blockEnd; i += Vector<float>.Count)
+                {
+                    block += Vector.LoadUnsafe(ref start, (nuint)i);
+                }
+
+                sum += Vector.Sum(block);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            sum += Unsafe.Add(ref start, i);
+        }
+
+        return sum;
     }
 
     private static void CheckPixelwise(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination)

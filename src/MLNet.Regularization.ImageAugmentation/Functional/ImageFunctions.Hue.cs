@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MLNet.Regularization.ImageAugmentation.Functional;
 
 public static partial class ImageFunctions
@@ -47,63 +51,123 @@ public static partial class ImageFunctions
         Guard.PositiveFinite(maxValue, nameof(maxValue));
 
         int plane = shape.PlaneSize;
-        for (int p = 0; p < plane; p++)
+        ref float sr = ref MemoryMarshal.GetReference(source);
+        ref float sg = ref Unsafe.Add(ref sr, plane);
+        ref float sb = ref Unsafe.Add(ref sr, 2 * plane);
+        ref float dr = ref MemoryMarshal.GetReference(destination);
+        ref float dg = ref Unsafe.Add(ref dr, plane);
+        ref float db = ref Unsafe.Add(ref dr, 2 * plane);
+        int p = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            float r = source[p] / maxValue;
-            float g = source[plane + p] / maxValue;
-            float b = source[(2 * plane) + p] / maxValue;
-
-            // _rgb2hsv
-            float maxc = MathF.Max(r, MathF.Max(g, b));
-            float minc = MathF.Min(r, MathF.Min(g, b));
-            bool eqc = maxc == minc;
-            float cr = maxc - minc;
-            float s = cr / (eqc ? 1f : maxc);
-            float crDivisor = eqc ? 1f : cr;
-            float rc = (maxc - r) / crDivisor;
-            float gc = (maxc - g) / crDivisor;
-            float bc = (maxc - b) / crDivisor;
-            float h6;
-            if (maxc == r)
+            for (; p <= plane - Vector<float>.Count; p += Vector<float>.Count)
             {
-                h6 = bc - gc;
+                (Vector<float> r, Vector<float> g, Vector<float> b) = ShiftHue(
+                    Vector.LoadUnsafe(ref sr, (nuint)p) / maxValue,
+                    Vector.LoadUnsafe(ref sg, (nuint)p) / maxValue,
+                    Vector.LoadUnsafe(ref sb, (nuint)p) / maxValue,
+                    hueFactor);
+                (r * maxValue).StoreUnsafe(ref dr, (nuint)p);
+                (g * maxValue).StoreUnsafe(ref dg, (nuint)p);
+                (b * maxValue).StoreUnsafe(ref db, (nuint)p);
             }
-            else if (maxc == g)
-            {
-                h6 = 2f + rc - bc;
-            }
-            else
-            {
-                h6 = 4f + gc - rc;
-            }
-
-            float h = ((h6 / 6f) + 1f) % 1f;
-            float v = maxc;
-
-            // Shift: Python / torch remainder, result in [0, 1].
-            h += hueFactor;
-            h -= MathF.Floor(h);
-
-            // _hsv2rgb
-            float h6Floor = MathF.Floor(h * 6f);
-            float f = (h * 6f) - h6Floor;
-            int i = (((int)h6Floor % 6) + 6) % 6;
-            float pp = Math.Clamp(v * (1f - s), 0f, 1f);
-            float qq = Math.Clamp(v * (1f - (s * f)), 0f, 1f);
-            float tt = Math.Clamp(v * (1f - (s * (1f - f))), 0f, 1f);
-            (float outR, float outG, float outB) = i switch
-            {
-                0 => (v, tt, pp),
-                1 => (qq, v, pp),
-                2 => (pp, v, tt),
-                3 => (pp, qq, v),
-                4 => (tt, pp, v),
-                _ => (v, pp, qq),
-            };
-
-            destination[p] = outR * maxValue;
-            destination[plane + p] = outG * maxValue;
-            destination[(2 * plane) + p] = outB * maxValue;
         }
+
+        for (; p < plane; p++)
+        {
+            (float r, float g, float b) = ShiftHue(
+                Unsafe.Add(ref sr, p) / maxValue, Unsafe.Add(ref sg, p) / maxValue, Unsafe.Add(ref sb, p) / maxValue, hueFactor);
+            Unsafe.Add(ref dr, p) = r * maxValue;
+            Unsafe.Add(ref dg, p) = g * maxValue;
+            Unsafe.Add(ref db, p) = b * maxValue;
+        }
+    }
+
+    /// <summary>One pixel in [0, 1]: _rgb2hsv, the hue shift, _hsv2rgb (the formulas of <see cref="AdjustHue"/>).</summary>
+    private static (float R, float G, float B) ShiftHue(float r, float g, float b, float hueFactor)
+    {
+        // _rgb2hsv
+        float maxc = MathF.Max(r, MathF.Max(g, b));
+        float minc = MathF.Min(r, MathF.Min(g, b));
+        bool eqc = maxc == minc;
+        float cr = maxc - minc;
+        float s = cr / (eqc ? 1f : maxc);
+        float crDivisor = eqc ? 1f : cr;
+        float rc = (maxc - r) / crDivisor;
+        float gc = (maxc - g) / crDivisor;
+        float bc = (maxc - b) / crDivisor;
+        float h6 = maxc == r ? bc - gc : maxc == g ? 2f + rc - bc : 4f + gc - rc;
+        float h = ((h6 / 6f) + 1f) % 1f;
+        float v = maxc;
+
+        // Shift: Python / torch remainder, result in [0, 1].
+        h += hueFactor;
+        h -= MathF.Floor(h);
+
+        // _hsv2rgb
+        float sector = MathF.Floor(h * 6f);
+        float f = (h * 6f) - sector;
+        float pp = Math.Clamp(v * (1f - s), 0f, 1f);
+        float qq = Math.Clamp(v * (1f - (s * f)), 0f, 1f);
+        float tt = Math.Clamp(v * (1f - (s * (1f - f))), 0f, 1f);
+        return ((((int)sector % 6) + 6) % 6) switch
+        {
+            0 => (v, tt, pp),
+            1 => (qq, v, pp),
+            2 => (pp, v, tt),
+            3 => (pp, qq, v),
+            4 => (tt, pp, v),
+            _ => (v, pp, qq),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="ShiftHue(float, float, float, float)"/> on vectors of pixels, branch-free: the branches become
+    /// selections by compare masks, <c>x % 1</c> for <c>x &gt; 0</c> becomes <c>x - floor(x)</c> (both exact), and
+    /// the sector <c>i</c> is <c>floor(6 h)</c> with 6 (and NaN) taken as 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector<float> R, Vector<float> G, Vector<float> B) ShiftHue(Vector<float> r, Vector<float> g, Vector<float> b, float hueFactor)
+    {
+        Vector<float> one = Vector<float>.One;
+
+        // _rgb2hsv; h6 / 6 + 1 lies in [5/6, 2] (or is NaN).
+        Vector<float> maxc = Vector.Max(r, Vector.Max(g, b));
+        Vector<float> minc = Vector.Min(r, Vector.Min(g, b));
+        Vector<int> eqc = Vector.Equals(maxc, minc);
+        Vector<float> cr = maxc - minc;
+        Vector<float> s = cr / Vector.ConditionalSelect(eqc, one, maxc);
+        Vector<float> crDivisor = Vector.ConditionalSelect(eqc, one, cr);
+        Vector<float> rc = (maxc - r) / crDivisor;
+        Vector<float> gc = (maxc - g) / crDivisor;
+        Vector<float> bc = (maxc - b) / crDivisor;
+        Vector<float> h6 = Vector.ConditionalSelect(
+            Vector.Equals(maxc, r),
+            bc - gc,
+            Vector.ConditionalSelect(Vector.Equals(maxc, g), new Vector<float>(2f) + rc - bc, new Vector<float>(4f) + gc - rc));
+        Vector<float> h = (h6 / 6f) + one;
+        h -= Vector.Floor(h);
+        Vector<float> v = maxc;
+
+        h += new Vector<float>(hueFactor);
+        h -= Vector.Floor(h);
+
+        // _hsv2rgb
+        Vector<float> sector = Vector.Floor(h * 6f);
+        Vector<float> f = (h * 6f) - sector;
+        Vector<float> pp = Vector.Clamp(v * (one - s), Vector<float>.Zero, one);
+        Vector<float> qq = Vector.Clamp(v * (one - (s * f)), Vector<float>.Zero, one);
+        Vector<float> tt = Vector.Clamp(v * (one - (s * (one - f))), Vector<float>.Zero, one);
+        Vector<int> i1 = Vector.Equals(sector, new Vector<float>(1f));
+        Vector<int> i2 = Vector.Equals(sector, new Vector<float>(2f));
+        Vector<int> i3 = Vector.Equals(sector, new Vector<float>(3f));
+        Vector<int> i4 = Vector.Equals(sector, new Vector<float>(4f));
+        Vector<int> i5 = Vector.Equals(sector, new Vector<float>(5f));
+
+        // (r, g, b) for i = 0..5: (v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q).
+        return (
+            Vector.ConditionalSelect(i1, qq, Vector.ConditionalSelect(i2 | i3, pp, Vector.ConditionalSelect(i4, tt, v))),
+            Vector.ConditionalSelect(i1 | i2, v, Vector.ConditionalSelect(i3, qq, Vector.ConditionalSelect(i4 | i5, pp, tt))),
+            Vector.ConditionalSelect(i3 | i4, v, Vector.ConditionalSelect(i2, tt, Vector.ConditionalSelect(i5, qq, pp))));
     }
 }
