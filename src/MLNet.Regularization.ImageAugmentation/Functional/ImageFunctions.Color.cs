@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MLNet.Regularization.ImageAugmentation.Functional;
 
@@ -189,22 +190,24 @@ public static partial class ImageFunctions
     /// <summary>The sum of the values, in float vectors over blocks of 64 values per lane and in double across blocks.</summary>
     private static double PlaneSum(ReadOnlySpan<float> values)
     {
+        // Eight float lanes on every machine (Vector256 is emulated where the hardware lacks it), each block's lanes added
+        // into the double in lane order: the same sum, to the bit, whatever the vector width.
         ref float start = ref MemoryMarshal.GetReference(values);
         double sum = 0;
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int vectorEnd = values.Length - (values.Length % Vector256<float>.Count);
+        while (i < vectorEnd)
         {
-            int vectorEnd = values.Length - (values.Length % Vector<float>.Count);
-            while (i < vectorEnd)
+            int blockEnd = Math.Min(vectorEnd, i + (64 * Vector256<float>.Count));
+            Vector256<float> block = Vector256<float>.Zero;
+            for (; i < blockEnd; i += Vector256<float>.Count)
             {
-                int blockEnd = Math.Min(vectorEnd, i + (64 * Vector<float>.Count));
-                Vector<float> block = Vector<float>.Zero;
-                for (; i < blockEnd; i += Vector<float>.Count)
-                {
-                    block += Vector.LoadUnsafe(ref start, (nuint)i);
-                }
+                block += Vector256.LoadUnsafe(ref start, (nuint)i);
+            }
 
-                sum += Vector.Sum(block);
+            for (int lane = 0; lane < Vector256<float>.Count; lane++)
+            {
+                sum += block.GetElement(lane);
             }
         }
 

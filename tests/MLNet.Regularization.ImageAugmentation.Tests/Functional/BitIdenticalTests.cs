@@ -30,7 +30,7 @@ public class BitIdenticalTests
         { "saturation", "3C0B7E6C06A26831" },
         { "hue", "1EA27374EFF5C5F7" },
         { "grayscale", "76D430B8C817CD37" },
-        { "blur", "E55E15BCF1DBEE46" },
+        { "blur", "C456AB7834CF86F3" },
         { "noise", "1B48F6624844ADBB" },
         { "erase", "3E7D6E74EADC4DDD" },
     };
