@@ -107,6 +107,7 @@ public static partial class ImageFunctions
             throw new ArgumentOutOfRangeException(nameof(translateX), translateX, "The translation is too large for the inverse affine matrix.");
         }
 
+        GridSampler.Prefetch(source);
         double cx = (shape.Width - 1) * 0.5;
         double cy = (shape.Height - 1) * 0.5;
         double originX = cx + m2;

@@ -149,6 +149,7 @@ public static partial class ImageFunctions
     }
 
     /// <summary>blend[i] = (1 - weight1) * row0[i] + weight1 * row1[i] for the length of the rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BlendRows(ReadOnlySpan<float> row0, ReadOnlySpan<float> row1, float weight1, Span<float> blend)
     {
         float weight0 = 1f - weight1;
@@ -176,6 +177,7 @@ public static partial class ImageFunctions
     /// <summary>
     /// destination[x] = (1 - weight1[x]) * row[x0s[x]] + weight1[x] * row[x0s[x] + 1]; every <c>x0s[x] + 1</c> must lie in <paramref name="row"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InterpolateRow(ReadOnlySpan<float> row, ReadOnlySpan<int> x0s, ReadOnlySpan<float> weight1, Span<float> destination)
     {
         ref float r = ref MemoryMarshal.GetReference(row);
