@@ -20,6 +20,8 @@ internal static class GridSampler
 {
     private const int Lanes = 8;
 
+    private const int FloatsPerCacheLine = 16;
+
     /// <summary>Writes output row <paramref name="y"/> of every channel; (<paramref name="rowX"/>, <paramref name="rowY"/>) is the sample point of the row's middle, x = cx = (W - 1) / 2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SampleRow(
@@ -75,7 +77,7 @@ internal static class GridSampler
     /// </summary>
     public static void Prefetch(ReadOnlySpan<float> source)
     {
-        for (int i = 0; i < source.Length; i += 16)
+        for (int i = 0; i < source.Length; i += FloatsPerCacheLine)
         {
             _ = Volatile.Read(in source[i]);
         }
@@ -102,16 +104,16 @@ internal static class GridSampler
         int plane = shape.PlaneSize;
         for (int c = 0; c < shape.Channels; c++)
         {
-            ref float p = ref Unsafe.Add(ref source, c * plane);
+            ref float sourcePlane = ref Unsafe.Add(ref source, c * plane);
             Vector256<float> value = Vector256.Create(
-                Unsafe.Add(ref p, index[0]),
-                Unsafe.Add(ref p, index[1]),
-                Unsafe.Add(ref p, index[2]),
-                Unsafe.Add(ref p, index[3]),
-                Unsafe.Add(ref p, index[4]),
-                Unsafe.Add(ref p, index[5]),
-                Unsafe.Add(ref p, index[6]),
-                Unsafe.Add(ref p, index[7]));
+                Unsafe.Add(ref sourcePlane, index[0]),
+                Unsafe.Add(ref sourcePlane, index[1]),
+                Unsafe.Add(ref sourcePlane, index[2]),
+                Unsafe.Add(ref sourcePlane, index[3]),
+                Unsafe.Add(ref sourcePlane, index[4]),
+                Unsafe.Add(ref sourcePlane, index[5]),
+                Unsafe.Add(ref sourcePlane, index[6]),
+                Unsafe.Add(ref sourcePlane, index[7]));
             Vector256.ConditionalSelect(inside, value, fillVector).StoreUnsafe(ref Unsafe.Add(ref destination, c * plane));
         }
     }
@@ -204,7 +206,7 @@ internal static class GridSampler
         Vector256.Clamp(index, Vector256<int>.Zero, Vector256.Create(max));
 
     /// <summary>The adjacent values <c>plane[i], plane[i + 1]</c> for <c>i</c> = lanes <paramref name="a"/>, <paramref name="b"/>, <paramref name="c"/>, <paramref name="d"/> of <paramref name="index"/>, in the order (a, b, c, d) of <see cref="Avx.UnpackLow(Vector256{float}, Vector256{float})"/>.</summary>
-    internal static Vector256<float> Pairs(ref float plane, ref int index, int a, int b, int c, int d) =>
+    public static Vector256<float> Pairs(ref float plane, ref int index, int a, int b, int c, int d) =>
         Vector256.Create(
             Pair(ref plane, Unsafe.Add(ref index, a)),
             Pair(ref plane, Unsafe.Add(ref index, b)),
@@ -285,7 +287,7 @@ internal static class GridSampler
         }
     }
 
-    /// <summary>Eight indices into the top row of taps, then eight into the bottom row.</summary>
+    /// <summary>Per lane, the index of the pixel (nearest, first eight) or of the top then the bottom pair of taps (bilinear), read back one by one.</summary>
     [InlineArray(2 * Lanes)]
     private struct Indices
     {
