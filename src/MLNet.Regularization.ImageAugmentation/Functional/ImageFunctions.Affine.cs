@@ -28,8 +28,9 @@ public static partial class ImageFunctions
     /// <c>m5 = m3 (-tx) + m4 (-ty)</c>. Pixel centers sit at integer coordinates and, with
     /// <c>(cx, cy) = ((W - 1) / 2, (H - 1) / 2)</c>, output pixel <c>(x, y)</c> samples the source at
     /// <c>sx = cx + m2 + m1 (y - cy) + m0 (x - cx)</c>, <c>sy = cy + m5 + m4 (y - cy) + m3 (x - cx)</c>.
-    /// The matrix is computed in <see cref="double"/> (torchvision's grid is float32); sines and cosines of whole
-    /// multiples of 90 degrees are exact, so <c>Affine(angle, 0, 0, 1, 0, 0)</c> gives exactly the pixels of
+    /// The matrix and the sample point at the middle of each row are computed in <see cref="double"/>, the steps along
+    /// the row in <see cref="float"/> (torchvision's grid is float32); sines and cosines of whole multiples of 90 degrees
+    /// are exact, so <c>Affine(angle, 0, 0, 1, 0, 0)</c> gives exactly the pixels of
     /// <see cref="Rotate"/> and an integer translation with <see cref="Interpolation.Nearest"/> is an exact shift
     /// <c>dst[c, y, x] = src[c, y - ty, x - tx]</c>.</para>
     /// <para>Sampling is that of <see cref="Rotate"/>: <see cref="Interpolation.Nearest"/> rounds half to even and writes
@@ -106,125 +107,17 @@ public static partial class ImageFunctions
             throw new ArgumentOutOfRangeException(nameof(translateX), translateX, "The translation is too large for the inverse affine matrix.");
         }
 
-        int width = shape.Width;
-        int height = shape.Height;
-        int plane = shape.PlaneSize;
-        int channels = shape.Channels;
-        double cx = (width - 1) * 0.5;
-        double cy = (height - 1) * 0.5;
+        GridSampler.Prefetch(source);
+        double cx = (shape.Width - 1) * 0.5;
+        double cy = (shape.Height - 1) * 0.5;
         double originX = cx + m2;
         double originY = cy + m5;
-
-        for (int y = 0; y < height; y++)
+        for (int y = 0; y < shape.Height; y++)
         {
             double dy = y - cy;
-            double rowX = originX + (m1 * dy);
-            double rowY = originY + (m4 * dy);
-            for (int x = 0; x < width; x++)
-            {
-                double dx = x - cx;
-                double sx = rowX + (m0 * dx);
-                double sy = rowY + (m3 * dx);
-                SampleGrid(source, shape, destination, (y * width) + x, sx, sy, interpolation, fill, channels, plane);
-            }
-        }
-    }
-
-    /// <summary>Writes output pixel <paramref name="outIndex"/> of every channel from source coordinate (sx, sy), exactly as <see cref="Rotate"/> samples.</summary>
-    private static void SampleGrid(
-        ReadOnlySpan<float> source,
-        ImageShape shape,
-        Span<float> destination,
-        int outIndex,
-        double sx,
-        double sy,
-        Interpolation interpolation,
-        float fill,
-        int channels,
-        int plane)
-    {
-        int width = shape.Width;
-        int height = shape.Height;
-        if (interpolation == Interpolation.Nearest)
-        {
-            double rx = Math.Round(sx, MidpointRounding.ToEven);
-            double ry = Math.Round(sy, MidpointRounding.ToEven);
-            if (rx >= 0 && rx < width && ry >= 0 && ry < height)
-            {
-                int inIndex = ((int)ry * width) + (int)rx;
-                for (int c = 0; c < channels; c++)
-                {
-                    destination[(c * plane) + outIndex] = source[(c * plane) + inIndex];
-                }
-            }
-            else
-            {
-                for (int c = 0; c < channels; c++)
-                {
-                    destination[(c * plane) + outIndex] = fill;
-                }
-            }
-
-            return;
-        }
-
-        double fx0 = Math.Floor(sx);
-        double fy0 = Math.Floor(sy);
-        if (!(fx0 >= -1 && fx0 < width && fy0 >= -1 && fy0 < height))
-        {
-            for (int c = 0; c < channels; c++)
-            {
-                destination[(c * plane) + outIndex] = fill;
-            }
-
-            return;
-        }
-
-        int x0 = (int)fx0;
-        int y0 = (int)fy0;
-        float ax = (float)(sx - fx0);
-        float ay = (float)(sy - fy0);
-        float wNw = (1f - ax) * (1f - ay);
-        float wNe = ax * (1f - ay);
-        float wSw = (1f - ax) * ay;
-        float wSe = ax * ay;
-        bool left = x0 >= 0;
-        bool right = x0 + 1 < width;
-        bool top = y0 >= 0;
-        bool bottom = y0 + 1 < height;
-        bool inNw = left && top;
-        bool inNe = right && top;
-        bool inSw = left && bottom;
-        bool inSe = right && bottom;
-        int iNw = (y0 * width) + x0;
-        bool inside = inNw && inNe && inSw && inSe;
-        float mask = (inNw ? wNw : 0f) + (inNe ? wNe : 0f) + (inSw ? wSw : 0f) + (inSe ? wSe : 0f);
-
-        for (int c = 0; c < channels; c++)
-        {
-            int bIndex = (c * plane) + iNw;
-            float sum = 0f;
-            if (inNw)
-            {
-                sum += wNw * source[bIndex];
-            }
-
-            if (inNe)
-            {
-                sum += wNe * source[bIndex + 1];
-            }
-
-            if (inSw)
-            {
-                sum += wSw * source[bIndex + width];
-            }
-
-            if (inSe)
-            {
-                sum += wSe * source[bIndex + width + 1];
-            }
-
-            destination[(c * plane) + outIndex] = inside ? sum : (sum * mask) + ((1f - mask) * fill);
+            float rowX = (float)(originX + (m1 * dy));
+            float rowY = (float)(originY + (m4 * dy));
+            GridSampler.SampleRow(source, shape, destination, y, rowX, rowY, (float)m0, (float)m3, interpolation, fill);
         }
     }
 
