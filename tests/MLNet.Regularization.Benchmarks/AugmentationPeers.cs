@@ -129,7 +129,7 @@ internal static class AugmentationPeers
             var result = new Dictionary<string, double>();
             var failures = new List<string>();
             Console.Write($"  [{size}x{size}] TorchVision .NET:");
-            foreach (string op in operations)
+            foreach (string op in operations.Where(table.ContainsKey))
             {
                 var f = table[op];
                 try

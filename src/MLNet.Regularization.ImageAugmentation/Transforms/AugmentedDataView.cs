@@ -90,8 +90,7 @@ internal sealed class AugmentedDataView : IDataView
             var transformer = _view._transformer;
             var readSource = _input.GetGetter<VBuffer<float>>(_view._source);
             var shape = transformer.Shape!.Value;
-            var pixels = new float[shape.Length];
-            var result = new float[shape.Length];
+            float[] dense = [];
             (float[], float[]) scratch = transformer.Interleaved ? (new float[shape.Length], new float[shape.Length]) : ([], []);
             var source = default(VBuffer<float>);
             return (ref VBuffer<float> value) =>
@@ -100,12 +99,20 @@ internal sealed class AugmentedDataView : IDataView
                 if (source.Length != shape.Length)
                     throw new InvalidOperationException(
                         $"Row {Position}: column '{_view._source.Name}' has {source.Length} values; expected {shape.Length} ({shape}).");
-                source.CopyTo(pixels);
-                transformer.Augment(pixels, shape, result, scratch, RowRandom());
+                // Dense pixels (the usual case) are read where they are and the result written straight into the
+                // caller's buffer: no copy per step, which in a chain of steps costs as much as the pixel math.
+                ReadOnlySpan<float> pixels = source.IsDense ? source.GetValues() : Densify(source, ref dense);
                 var editor = VBufferEditor.Create(ref value, shape.Length);
-                result.CopyTo(editor.Values);
+                transformer.Augment(pixels, shape, editor.Values, scratch, RowRandom());
                 value = editor.Commit();
             };
+        }
+
+        private static float[] Densify(in VBuffer<float> source, ref float[] dense)
+        {
+            if (dense.Length != source.Length) dense = new float[source.Length];
+            source.CopyTo(dense);
+            return dense;
         }
 
         private ValueGetter<MLImage> ImageGetter()

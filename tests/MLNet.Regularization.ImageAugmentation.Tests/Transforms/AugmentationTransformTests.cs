@@ -55,6 +55,28 @@ public class AugmentationTransformTests
         }
     }
 
+    private sealed class SparseRow
+    {
+        [VectorType(C, H, W)] public VBuffer<float> Pixels { get; set; }
+    }
+
+    [Fact]
+    public void Sparse_pixel_vectors_give_the_same_rows_as_dense_ones()
+    {
+        // Every third value set: the sparse row's dense form equals the dense row, so the same seed gives the same result.
+        int[] indices = Enumerable.Range(0, Shape.Length / 3).Select(i => 3 * i).ToArray();
+        float[] values = indices.Select(i => (i % 17) / 16f).ToArray();
+        var dense = new float[Shape.Length];
+        foreach (var (index, value) in indices.Zip(values)) dense[index] = value;
+        var sparseData = _ml.Data.LoadFromEnumerable(new[] { new SparseRow { Pixels = new VBuffer<float>(Shape.Length, indices.Length, values, indices) } });
+        var denseData = _ml.Data.LoadFromEnumerable(new[] { new ImageRow { Pixels = dense } });
+
+        float[] Rotated(IDataView data) => Read(_ml.Transforms.Augment().RandomRotation("Augmented", 30, "Pixels", seed: 4).Fit(data).Transform(data)).Single();
+        float[] fromSparse = Rotated(sparseData);
+        Assert.Equal(Rotated(denseData), fromSparse);
+        Assert.NotEqual(dense, fromSparse);
+    }
+
     [Fact]
     public void About_the_given_share_of_rows_is_augmented()
     {

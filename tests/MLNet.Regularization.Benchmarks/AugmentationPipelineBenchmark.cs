@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
+using MLNet.Regularization.ImageAugmentation;
+using MLNet.Regularization.ImageAugmentation.Functional;
+
+namespace MLNet.Regularization.Benchmarks;
+
+/// <summary>
+/// The chained set as a user runs it: seven <c>mlContext.Transforms.Augment()</c> estimators (the Python script's "all",
+/// with its parameters) appended into one ML.NET chain, fitted, and read back row by row with a cursor, on a column of
+/// <c>vector&lt;float, 3, H, W&gt;</c> pixels or of <see cref="MLImage"/>s (8-bit BGRA). Everything the pure functions
+/// skip is in: ML.NET's getters and buffers per step, each row's seeded generator, and for images the byte-to-float
+/// conversion and a new <see cref="MLImage"/> per step and row.
+/// </summary>
+internal static class AugmentationPipelineBenchmark
+{
+    /// <summary>Images per second of the chain over <paramref name="size"/>x<paramref name="size"/> RGB images.</summary>
+    public static double Measure(int size, double budget, bool images)
+    {
+        var ml = new MLContext(seed: 0);
+        int count = size <= 64 ? 512 : 32;
+        var random = SeededRandom.Create(0);
+        IDataView data = images
+            ? ml.Data.LoadFromEnumerable(Enumerable.Range(0, count).Select(_ => new ImageRow { Image = RandomImage(size, random) }))
+            : ml.Data.LoadFromEnumerable(
+                Enumerable.Range(0, count).Select(_ => new PixelRow { Pixels = Enumerable.Range(0, 3 * size * size).Select(_ => random.NextSingle()).ToArray() }),
+                PixelSchema(size));
+        string column = images ? nameof(ImageRow.Image) : nameof(PixelRow.Pixels);
+        var augment = ml.Transforms.Augment();
+        var chain = augment.RandomFlip(new RandomFlipOptions { OutputColumnName = column, Probability = 1, Seed = 1 })
+            .Append(augment.RandomFlip(new RandomFlipOptions { OutputColumnName = column, Direction = FlipDirection.Vertical, Probability = 1, Seed = 2 }))
+            .Append(augment.RandomRotation(new RandomRotationOptions { OutputColumnName = column, MinDegrees = -15, MaxDegrees = 15, Seed = 3 }))
+            .Append(augment.RandomCrop(new RandomCropOptions { OutputColumnName = column, Padding = size / 8, Seed = 4 }))
+            .Append(augment.RandomResizedCrop(new RandomResizedCropOptions { OutputColumnName = column, MinScale = 0.6, Seed = 5 }))
+            .Append(augment.GaussianNoise(new GaussianNoiseOptions { OutputColumnName = column, StdDev = 0.1f, Minimum = 0, Maximum = 1, Seed = 6 }))
+            .Append(augment.ColorJitter(new ColorJitterOptions { OutputColumnName = column, Brightness = 0.4f, Contrast = 0.4f, Saturation = 0.4f, Hue = 0.1f, Seed = 7 }));
+        IDataView augmented = chain.Fit(data).Transform(data);
+        var output = augmented.Schema[column];
+
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < AugmentationBenchmark.WarmUpSeconds) ReadAll(augmented, output, images);
+        long rows = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < budget) rows += ReadAll(augmented, output, images);
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>One pass: reads the augmented column of every row (a new cursor, so fresh draws).</summary>
+    private static long ReadAll(IDataView data, DataViewSchema.Column column, bool images)
+    {
+        long rows = 0;
+        using var cursor = data.GetRowCursor([column]);
+        if (images)
+        {
+            var read = cursor.GetGetter<MLImage>(column);
+            MLImage image = null!;
+            while (cursor.MoveNext())
+            {
+                read(ref image);
+                image.Dispose();
+                rows++;
+            }
+        }
+        else
+        {
+            var read = cursor.GetGetter<VBuffer<float>>(column);
+            var pixels = default(VBuffer<float>);
+            while (cursor.MoveNext())
+            {
+                read(ref pixels);
+                rows++;
+            }
+        }
+
+        return rows;
+    }
+
+    private static MLImage RandomImage(int size, Random random)
+    {
+        var bgra = new byte[4 * size * size];
+        random.NextBytes(bgra);
+        for (int i = 3; i < bgra.Length; i += 4) bgra[i] = 255;
+        return MLImage.CreateFromPixels(size, size, MLPixelFormat.Bgra32, bgra);
+    }
+
+    private static SchemaDefinition PixelSchema(int size)
+    {
+        var schema = SchemaDefinition.Create(typeof(PixelRow));
+        schema[nameof(PixelRow.Pixels)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 3, size, size);
+        return schema;
+    }
+
+    private sealed class PixelRow
+    {
+        public float[] Pixels { get; set; } = [];
+    }
+
+    private sealed class ImageRow
+    {
+        [ImageType(1, 1)] // a nominal size for the schema (attributes need constants); the transforms use each image's own size
+        public MLImage Image { get; set; } = null!;
+    }
+}
