@@ -9,7 +9,7 @@ namespace MLNet.Regularization.Benchmarks;
 
 /// <summary>
 /// The chained set as a user runs it: seven <c>mlContext.Transforms.Augment()</c> estimators (the Python script's "all",
-/// with its parameters) appended into one ML.NET chain, fitted, and read back row by row with a cursor, on a column of
+/// with its parameters) appended into one ML.NET chain or in one <c>Compose</c>, fitted, and read back row by row with a cursor, on a column of
 /// <c>vector&lt;float, 3, H, W&gt;</c> pixels or of <see cref="MLImage"/>s (8-bit BGRA). Everything the pure functions
 /// skip is in: ML.NET's getters and buffers per step, each row's seeded generator, and for images the byte-to-float
 /// conversion and a new <see cref="MLImage"/> per step and row.
@@ -17,7 +17,11 @@ namespace MLNet.Regularization.Benchmarks;
 internal static class AugmentationPipelineBenchmark
 {
     /// <summary>Images per second of the chain over <paramref name="size"/>x<paramref name="size"/> RGB images.</summary>
-    public static double Measure(int size, double budget, bool images)
+    /// <param name="size">The image side.</param>
+    /// <param name="budget">Seconds to read for, after the warm-up.</param>
+    /// <param name="images">An <see cref="MLImage"/> column, else a pixel vector column.</param>
+    /// <param name="compose">The seven steps in one <c>Compose</c> transform, else appended one by one.</param>
+    public static double Measure(int size, double budget, bool images, bool compose)
     {
         var ml = new MLContext(seed: 0);
         int count = size <= 64 ? 512 : 32;
@@ -29,14 +33,19 @@ internal static class AugmentationPipelineBenchmark
                 PixelSchema(size));
         string column = images ? nameof(ImageRow.Image) : nameof(PixelRow.Pixels);
         var augment = ml.Transforms.Augment();
-        var chain = augment.RandomFlip(new RandomFlipOptions { OutputColumnName = column, Probability = 1, Seed = 1 })
-            .Append(augment.RandomFlip(new RandomFlipOptions { OutputColumnName = column, Direction = FlipDirection.Vertical, Probability = 1, Seed = 2 }))
-            .Append(augment.RandomRotation(new RandomRotationOptions { OutputColumnName = column, MinDegrees = -15, MaxDegrees = 15, Seed = 3 }))
-            .Append(augment.RandomCrop(new RandomCropOptions { OutputColumnName = column, Padding = size / 8, Seed = 4 }))
-            .Append(augment.RandomResizedCrop(new RandomResizedCropOptions { OutputColumnName = column, MinScale = 0.6, Seed = 5 }))
-            .Append(augment.GaussianNoise(new GaussianNoiseOptions { OutputColumnName = column, StdDev = 0.1f, Minimum = 0, Maximum = 1, Seed = 6 }))
-            .Append(augment.ColorJitter(new ColorJitterOptions { OutputColumnName = column, Brightness = 0.4f, Contrast = 0.4f, Saturation = 0.4f, Hue = 0.1f, Seed = 7 }));
-        IDataView augmented = chain.Fit(data).Transform(data);
+        ImageAugmentationEstimator[] steps =
+        [
+            augment.RandomFlip(new RandomFlipOptions { OutputColumnName = column, Probability = 1, Seed = 1 }),
+            augment.RandomFlip(new RandomFlipOptions { OutputColumnName = column, Direction = FlipDirection.Vertical, Probability = 1, Seed = 2 }),
+            augment.RandomRotation(new RandomRotationOptions { OutputColumnName = column, MinDegrees = -15, MaxDegrees = 15, Seed = 3 }),
+            augment.RandomCrop(new RandomCropOptions { OutputColumnName = column, Padding = size / 8, Seed = 4 }),
+            augment.RandomResizedCrop(new RandomResizedCropOptions { OutputColumnName = column, MinScale = 0.6, Seed = 5 }),
+            augment.GaussianNoise(new GaussianNoiseOptions { OutputColumnName = column, StdDev = 0.1f, Minimum = 0, Maximum = 1, Seed = 6 }),
+            augment.ColorJitter(new ColorJitterOptions { OutputColumnName = column, Brightness = 0.4f, Contrast = 0.4f, Saturation = 0.4f, Hue = 0.1f, Seed = 7 }),
+        ];
+        IDataView augmented = compose
+            ? augment.Compose(column, steps).Fit(data).Transform(data)
+            : steps.Skip(1).Aggregate((IEstimator<ITransformer>)steps[0], (chain, step) => chain.Append(step)).Fit(data).Transform(data);
         var output = augmented.Schema[column];
 
         var warmUp = Stopwatch.StartNew();

@@ -159,6 +159,14 @@ public sealed class AugmentationCatalog
     public ImageAugmentationEstimator RandomOrder(string outputColumnName, params ImageAugmentationEstimator[] steps) =>
         RandomOrder(new CompositionOptions { OutputColumnName = outputColumnName }, steps);
 
+    /// <summary>Applies all of <paramref name="steps"/> to <paramref name="outputColumnName"/> (in place) in the given order, each with
+    /// its own probability, as one transform: torchvision's <c>Compose</c>. Like appending the steps one after another, but
+    /// in one pass over each row: an <see cref="Microsoft.ML.Data.MLImage"/> is converted to pixels and back once, not once per step.</summary>
+    /// <param name="outputColumnName">The pixel column, augmented in place.</param>
+    /// <param name="steps">The augmentations to apply; their column names and seeds are not used.</param>
+    public ImageAugmentationEstimator Compose(string outputColumnName, params ImageAugmentationEstimator[] steps) =>
+        Compose(new CompositionOptions { OutputColumnName = outputColumnName }, steps);
+
     /// <summary>Applies one of <paramref name="choices"/>, picked uniformly per row, with that choice's own probability. The choices'
     /// column names and seeds are not used: <paramref name="options"/> gives them.</summary>
     /// <param name="options">The columns, the probability of applying any choice at all, and the seed.</param>
@@ -171,7 +179,15 @@ public sealed class AugmentationCatalog
     /// <param name="options">The columns, the probability of applying the sequence at all, and the seed.</param>
     /// <param name="steps">The augmentations to apply.</param>
     public ImageAugmentationEstimator RandomOrder(ImageAugmentationOptions options, params ImageAugmentationEstimator[] steps) =>
-        new(new RandomOrder(Require(steps)), options);
+        new(new Sequence(Require(steps), shuffle: true), options);
+
+    /// <summary>Applies all of <paramref name="steps"/> in the given order, each with its own probability, in one pass over each row
+    /// (see <see cref="Compose(string, ImageAugmentationEstimator[])"/>). The steps' column names and seeds are not used:
+    /// <paramref name="options"/> gives them.</summary>
+    /// <param name="options">The columns, the probability of applying the sequence at all, and the seed.</param>
+    /// <param name="steps">The augmentations to apply.</param>
+    public ImageAugmentationEstimator Compose(ImageAugmentationOptions options, params ImageAugmentationEstimator[] steps) =>
+        new(new Sequence(Require(steps), shuffle: false), options);
 
     private static ImageAugmentationEstimator[] Require(ImageAugmentationEstimator[] estimators, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(estimators))] string name = "")
     {
@@ -181,7 +197,7 @@ public sealed class AugmentationCatalog
     }
 }
 
-/// <summary>Options of a composition (<c>OneOf</c>, <c>RandomOrder</c>): only the columns,
+/// <summary>Options of a composition (<c>OneOf</c>, <c>RandomOrder</c>, <c>Compose</c>): only the columns,
 /// the probability and the seed.</summary>
 public sealed class CompositionOptions : ImageAugmentationOptions;
 

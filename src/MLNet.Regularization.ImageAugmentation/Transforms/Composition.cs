@@ -19,8 +19,11 @@ internal sealed class OneOf(IReadOnlyList<ImageAugmentationEstimator> choices) :
     }
 }
 
-/// <summary>Applies all of its augmentations in an order shuffled per row, each with its own probability.</summary>
-internal sealed class RandomOrder(IReadOnlyList<ImageAugmentationEstimator> steps) : IImageAugmentation
+/// <summary>
+/// Applies all of its augmentations in one pass, each with its own probability: in the given order (<c>Compose</c>) or
+/// in an order shuffled per row (<c>RandomOrder</c>). The steps pass the image between two buffers, with no copy per step.
+/// </summary>
+internal sealed class Sequence(IReadOnlyList<ImageAugmentationEstimator> steps, bool shuffle) : IImageAugmentation
 {
     public void Check(ImageShape shape, string column)
     {
@@ -30,19 +33,24 @@ internal sealed class RandomOrder(IReadOnlyList<ImageAugmentationEstimator> step
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
         int[] order = Enumerable.Range(0, steps.Count).ToArray();
-        random.Shuffle(order);
+        if (shuffle) random.Shuffle(order);
         var buffer = ArrayPool<float>.Shared.Rent(shape.Length);
         try
         {
-            var scratch = buffer.AsSpan(0, shape.Length);
-            source.CopyTo(destination);
+            Span<float> scratch = buffer.AsSpan(0, shape.Length);
+            ReadOnlySpan<float> current = source;
+            bool inDestination = false;
             foreach (int index in order)
             {
                 var step = steps[index];
                 if (random.NextDouble() >= step.Probability) continue;
-                destination.CopyTo(scratch);
-                step.Augmentation.Apply(scratch, shape, destination, random);
+                Span<float> target = inDestination ? scratch : destination;
+                step.Augmentation.Apply(current, shape, target, random);
+                current = target;
+                inDestination = !inDestination;
             }
+
+            if (!inDestination) current.CopyTo(destination);
         }
         finally
         {

@@ -123,6 +123,43 @@ public class MoreTransformTests
     }
 
     [Fact]
+    public void Compose_applies_its_steps_in_the_given_order_and_skips_those_not_drawn()
+    {
+        // A quarter turn then a horizontal flip differs from the reverse order; a step with probability 0 never runs.
+        var augment = _ml.Transforms.Augment();
+        var quarterTurn = augment.RandomRotation(new RandomRotationOptions { MinDegrees = 90, MaxDegrees = 90 });
+        var (rows, output) = Run(augment.Compose(new CompositionOptions { OutputColumnName = "Augmented", InputColumnName = "Pixels", Seed = 3 },
+            quarterTurn, augment.RandomFlip("x", probability: 0), augment.RandomFlip("x", probability: 1)));
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var turned = Apply(rows[i].Pixels, (s, d) => ImageFunctions.Rotate(s, Shape, d, 90));
+            var expected = Apply(turned, (s, d) => ImageFunctions.HorizontalFlip(s, Shape, d));
+            var reversed = Apply(Apply(rows[i].Pixels, (s, d) => ImageFunctions.HorizontalFlip(s, Shape, d)), (s, d) => ImageFunctions.Rotate(s, Shape, d, 90));
+            Assert.Equal(expected, output[i]);
+            Assert.NotEqual(reversed, output[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Compose_gives_the_steps_result_whatever_their_number(int flips)
+    {
+        // Steps alternate between the output and a scratch buffer: an even or odd number, or none, all end in the output.
+        var augment = _ml.Transforms.Augment();
+        var steps = Enumerable.Range(0, flips).Select(_ => augment.RandomFlip("x", probability: 1))
+            .Append(augment.RandomFlip("x", direction: FlipDirection.Vertical, probability: 0)).ToArray();
+        var (rows, output) = Run(augment.Compose(new CompositionOptions { OutputColumnName = "Augmented", InputColumnName = "Pixels" }, steps));
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var expected = flips % 2 == 0 ? rows[i].Pixels : Apply(rows[i].Pixels, (s, d) => ImageFunctions.HorizontalFlip(s, Shape, d));
+            Assert.Equal(expected, output[i]);
+        }
+    }
+
+    [Fact]
     public void Bad_options_of_the_new_transforms_name_the_option()
     {
         var augment = _ml.Transforms.Augment();
@@ -131,5 +168,6 @@ public class MoreTransformTests
         Assert.Contains("KernelSize", Assert.Throws<ArgumentOutOfRangeException>(() => augment.GaussianBlur("P", kernelSize: 4)).Message);
         Assert.Contains("ShearX", Assert.Throws<ArgumentOutOfRangeException>(() => augment.RandomAffine(new RandomAffineOptions { ShearX = 95 })).Message);
         Assert.Throws<ArgumentException>(() => augment.OneOf(new CompositionOptions()));
+        Assert.Contains("steps", Assert.Throws<ArgumentException>(() => augment.Compose("P")).Message);
     }
 }

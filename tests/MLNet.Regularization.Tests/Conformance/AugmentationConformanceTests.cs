@@ -30,7 +30,7 @@ public class AugmentationConformanceTests
     }));
 
     public static TheoryData<string> Transforms => ["RandomFlip", "RandomRotation", "RandomCrop", "RandomResizedCrop", "RandomAffine",
-        "GaussianNoise", "ColorJitter", "GaussianBlur", "RandomErasing"];
+        "GaussianNoise", "ColorJitter", "GaussianBlur", "RandomErasing", "Compose"];
 
     [Theory]
     [MemberData(nameof(Transforms))]
@@ -47,6 +47,8 @@ public class AugmentationConformanceTests
             "GaussianNoise" => augment.GaussianNoise(new GaussianNoiseOptions { OutputColumnName = "Augmented", InputColumnName = "Pixels", Probability = 0 }),
             "ColorJitter" => augment.ColorJitter(new ColorJitterOptions { OutputColumnName = "Augmented", InputColumnName = "Pixels", Brightness = 0.4f, Hue = 0.1f, Probability = 0 }),
             "GaussianBlur" => augment.GaussianBlur(new GaussianBlurOptions { OutputColumnName = "Augmented", InputColumnName = "Pixels", Probability = 0 }),
+            "Compose" => augment.Compose(new CompositionOptions { OutputColumnName = "Augmented", InputColumnName = "Pixels", Probability = 0 },
+                augment.RandomFlip("x"), augment.GaussianNoise("x")),
             _ => augment.RandomErasing(new RandomErasingOptions { OutputColumnName = "Augmented", InputColumnName = "Pixels", Probability = 0 }),
         };
         var data = Data();
