@@ -19,7 +19,7 @@ internal sealed class AugmentedDataView : IDataView
         _source = input.Schema[transformer.InputColumnName];
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input.Schema);
-        builder.AddColumn(transformer.OutputColumnName, _source.Type);
+        builder.AddColumn(transformer.OutputColumnName, transformer.OutputType);
         Schema = builder.ToSchema();
     }
 
@@ -90,8 +90,9 @@ internal sealed class AugmentedDataView : IDataView
             var transformer = _view._transformer;
             var readSource = _input.GetGetter<VBuffer<float>>(_view._source);
             var shape = transformer.Shape!.Value;
+            var outputShape = transformer.OutputShape!.Value;
             float[] dense = [];
-            (float[], float[]) scratch = transformer.Interleaved ? (new float[shape.Length], new float[shape.Length]) : ([], []);
+            (float[], float[]) scratch = transformer.Interleaved ? (new float[shape.Length], new float[outputShape.Length]) : ([], []);
             var source = default(VBuffer<float>);
             return (ref VBuffer<float> value) =>
             {
@@ -102,8 +103,8 @@ internal sealed class AugmentedDataView : IDataView
                 // Dense pixels (the usual case) are read where they are and the result written straight into the
                 // caller's buffer: no copy per step, which in a chain of steps costs as much as the pixel math.
                 ReadOnlySpan<float> pixels = source.IsDense ? source.GetValues() : Densify(source, ref dense);
-                var editor = VBufferEditor.Create(ref value, shape.Length);
-                transformer.Augment(pixels, shape, editor.Values, scratch, RowRandom());
+                var editor = VBufferEditor.Create(ref value, outputShape.Length);
+                transformer.Augment(pixels, shape, outputShape, editor.Values, scratch, RowRandom());
                 value = editor.Commit();
             };
         }
@@ -130,16 +131,14 @@ internal sealed class AugmentedDataView : IDataView
                     return;
                 }
                 var shape = ImagePixels.ShapeOf(source);
-                // Images may differ in size: the buffers are reused while the size stays the same.
-                if (pixels.Length != shape.Length)
-                {
-                    pixels = new float[shape.Length];
-                    result = new float[shape.Length];
-                }
+                var outputShape = transformer.OutputShapeOf(shape);
+                // Images may differ in size: the buffers are reused while the sizes stay the same.
+                if (pixels.Length != shape.Length) pixels = new float[shape.Length];
+                if (result.Length != outputShape.Length) result = new float[outputShape.Length];
                 ImagePixels.ToPlanar(source, pixels);
-                transformer.Augment(pixels, shape, result, ([], []), RowRandom());
+                transformer.Augment(pixels, shape, outputShape, result, ([], []), RowRandom());
                 // A new image per row: the previous one may still be held by the consumer (a row object, ExtractPixels).
-                value = ImagePixels.FromPlanar(result, shape.Width, shape.Height);
+                value = ImagePixels.FromPlanar(result, outputShape.Width, outputShape.Height);
             };
         }
 

@@ -3,13 +3,26 @@ using MLNet.Regularization.ImageAugmentation.Functional;
 
 namespace MLNet.Regularization.ImageAugmentation.Transforms;
 
+internal static class Composition
+{
+    /// <summary>Checks every step; a composition's steps keep the image size, so that every row comes out at the same size.</summary>
+    public static void Check(IReadOnlyList<ImageAugmentationEstimator> steps, ImageShape shape, string column)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Augmentation.FixedSize is not null)
+                throw new ArgumentOutOfRangeException(nameof(steps),
+                    $"A step in the composition on column '{column}' sets Height and Width: steps of OneOf, RandomOrder and Compose keep the image size. " +
+                    "Append a resizing crop as a step of its own.");
+            step.Augmentation.Check(shape, column);
+        }
+    }
+}
+
 /// <summary>Applies one of its augmentations, chosen uniformly per row, with that augmentation's own probability.</summary>
 internal sealed class OneOf(IReadOnlyList<ImageAugmentationEstimator> choices) : IImageAugmentation
 {
-    public void Check(ImageShape shape, string column)
-    {
-        foreach (var choice in choices) choice.Augmentation.Check(shape, column);
-    }
+    public void Check(ImageShape shape, string column) => Composition.Check(choices, shape, column);
 
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
@@ -25,10 +38,7 @@ internal sealed class OneOf(IReadOnlyList<ImageAugmentationEstimator> choices) :
 /// </summary>
 internal sealed class Sequence(IReadOnlyList<ImageAugmentationEstimator> steps, bool shuffle) : IImageAugmentation
 {
-    public void Check(ImageShape shape, string column)
-    {
-        foreach (var step in steps) step.Augmentation.Check(shape, column);
-    }
+    public void Check(ImageShape shape, string column) => Composition.Check(steps, shape, column);
 
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {

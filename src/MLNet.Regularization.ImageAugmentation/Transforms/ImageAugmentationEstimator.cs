@@ -42,8 +42,11 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
             ?? throw new ArgumentOutOfRangeException(nameof(input), $"The input has no pixel column '{InputColumnName}'.");
         ImageShape? shape = column.Type is ImageDataViewType ? null : ShapeOf(column.Type, InputColumnName, _options.Interleaved);
         _augmentation.Check(shape ?? new ImageShape(3, 1, 1), InputColumnName);
+        ImageShape? outputShape = shape is ImageShape known ? _augmentation.OutputShape(known, InputColumnName) : null;
+        DataViewType outputType = outputShape is ImageShape output ? VectorOf(output, _options.Interleaved)
+            : _augmentation.FixedSize is var (height, width) ? new ImageDataViewType(height, width) : column.Type;
         var identity = new MLContext().Transforms.CopyColumns(_options.OutputColumnName, InputColumnName).Fit(input);
-        return new ImageAugmentationTransformer(_augmentation, _options, InputColumnName, column.Type, shape, identity);
+        return new ImageAugmentationTransformer(_augmentation, _options, InputColumnName, column.Type, shape, outputType, outputShape, identity);
     }
 
     /// <inheritdoc/>
@@ -57,8 +60,15 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
         if (!pixels && !image)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Pixel column '{InputColumnName}' must be an MLImage column or a known-size vector of Single (as ExtractPixels makes it).");
-        return new MLContext().Transforms.CopyColumns(_options.OutputColumnName, InputColumnName).GetOutputSchema(inputSchema);
+        var transforms = new MLContext().Transforms;
+        return image && _augmentation.FixedSize is var (height, width)
+            ? transforms.ResizeImages(_options.OutputColumnName, width, height, InputColumnName).GetOutputSchema(inputSchema) // an image of the set size
+            : transforms.CopyColumns(_options.OutputColumnName, InputColumnName).GetOutputSchema(inputSchema);
     }
+
+    private static VectorDataViewType VectorOf(ImageShape shape, bool interleaved) => interleaved
+        ? new VectorDataViewType(NumberDataViewType.Single, shape.Height, shape.Width, shape.Channels)
+        : new VectorDataViewType(NumberDataViewType.Single, shape.Channels, shape.Height, shape.Width);
 
     /// <summary>The image shape of a pixel column: a vector of Single with dimensions (channels, height, width), or
     /// (height, width, channels) when interleaved.</summary>

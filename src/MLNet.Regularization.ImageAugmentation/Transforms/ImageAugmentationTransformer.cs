@@ -23,7 +23,7 @@ public sealed class ImageAugmentationTransformer : ITransformer
     private long _passes;
 
     internal ImageAugmentationTransformer(IImageAugmentation augmentation, ImageAugmentationOptions options, string inputColumnName,
-        DataViewType columnType, ImageShape? shape, ITransformer identity)
+        DataViewType columnType, ImageShape? shape, DataViewType outputType, ImageShape? outputShape, ITransformer identity)
     {
         _augmentation = augmentation;
         _identity = identity;
@@ -31,6 +31,8 @@ public sealed class ImageAugmentationTransformer : ITransformer
         InputColumnName = inputColumnName;
         ColumnType = columnType;
         Shape = shape;
+        OutputType = outputType;
+        OutputShape = outputShape;
         Interleaved = options.Interleaved;
         Probability = options.Probability;
         Seed = options.Seed;
@@ -46,6 +48,17 @@ public sealed class ImageAugmentationTransformer : ITransformer
     /// column, whose images may differ in size (they are augmented as RGB values in [0, 1] and written back as opaque BGRA).</summary>
     public ImageShape? Shape { get; }
 
+    /// <summary>The image shape of the augmented pixel vectors: <see cref="Shape"/> unless the transform sets another size
+    /// (<see cref="RandomCropOptions.Height"/>, <see cref="RandomResizedCropOptions.Height"/>); <see langword="null"/> for an <c>MLImage</c> column.</summary>
+    public ImageShape? OutputShape { get; }
+
+    /// <summary>
+    /// Whether the transform has a scoring form, the identity: when it keeps the image size. A transform that sets another
+    /// size has none; it belongs in the pipeline with <c>TransformerScope.Training</c>, next to a step that brings scoring
+    /// images to the same size (such as <c>ResizeImages</c>) with <c>TransformerScope.Scoring</c>.
+    /// </summary>
+    public bool HasScoringForm => OutputType.Equals(ColumnType) && (Shape is not null || _augmentation.FixedSize is null);
+
     /// <summary>Whether the pixels are interleaved (height, width, channels).</summary>
     public bool Interleaved { get; }
 
@@ -57,6 +70,8 @@ public sealed class ImageAugmentationTransformer : ITransformer
 
     internal DataViewType ColumnType { get; }
 
+    internal DataViewType OutputType { get; }
+
     /// <summary>The number of passes drawn so far: cursors (or cursor sets) opened over transformed data.</summary>
     public long Passes => Interlocked.Read(ref _passes);
 
@@ -66,10 +81,18 @@ public sealed class ImageAugmentationTransformer : ITransformer
     public bool IsRowToRowMapper => true;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _identity.GetOutputSchema(Check(inputSchema));
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        if (HasScoringForm) return _identity.GetOutputSchema(Check(inputSchema));
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(Check(inputSchema));
+        builder.AddColumn(OutputColumnName, OutputType);
+        return builder.ToSchema();
+    }
 
     /// <summary>The scoring form: the identity (augmentation runs on training data only).</summary>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _identity.GetRowToRowMapper(Check(inputSchema));
+    /// <exception cref="InvalidOperationException">The transform sets another image size, so it has no scoring form (see <see cref="HasScoringForm"/>).</exception>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _identity.GetRowToRowMapper(Check(RequireScoringForm(inputSchema)));
 
     /// <inheritdoc/>
     public IDataView Transform(IDataView input)
@@ -79,11 +102,23 @@ public sealed class ImageAugmentationTransformer : ITransformer
     }
 
     /// <summary>Saves the scoring form, the identity: a loaded model does not augment.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _identity.Save(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        RequireScoringForm<object?>(null);
+        _identity.Save(ctx);
+    }
 
-    /// <summary>Augments one row: <paramref name="pixels"/> in, <paramref name="result"/> out; <paramref name="scratch"/> holds
-    /// two planar buffers of the image's size for interleaved pixels.</summary>
-    internal void Augment(ReadOnlySpan<float> pixels, ImageShape shape, Span<float> result, (float[] In, float[] Out) scratch, Random random)
+    private T RequireScoringForm<T>(T value) => HasScoringForm ? value : throw new InvalidOperationException(
+        $"The augmentation of column '{InputColumnName}' sets another image size ({OutputType}), so it has no scoring form: append it with " +
+        "TransformerScope.Training, with a step that brings scoring images to the same size (such as ResizeImages) appended with " +
+        "TransformerScope.Scoring, and score or save model.GetModelFor(TransformerScope.Scoring).");
+
+    /// <summary>The shape an image of <paramref name="input"/> comes out at; throws naming the column if it is too small.</summary>
+    internal ImageShape OutputShapeOf(ImageShape input) => _augmentation.OutputShape(input, InputColumnName);
+
+    /// <summary>Augments one row: <paramref name="pixels"/> in, <paramref name="result"/> (of <paramref name="outputShape"/>) out;
+    /// <paramref name="scratch"/> holds planar buffers of the input's and the output's size for interleaved pixels.</summary>
+    internal void Augment(ReadOnlySpan<float> pixels, ImageShape shape, ImageShape outputShape, Span<float> result, (float[] In, float[] Out) scratch, Random random)
     {
         if (random.NextDouble() >= Probability)
         {
@@ -97,7 +132,7 @@ public sealed class ImageAugmentationTransformer : ITransformer
         }
         ImageLayout.ToPlanar(pixels, shape, scratch.In);
         _augmentation.Apply(scratch.In, shape, scratch.Out, random);
-        ImageLayout.ToInterleaved(scratch.Out, shape, result);
+        ImageLayout.ToInterleaved(scratch.Out, outputShape, result);
     }
 
     private DataViewSchema Check(DataViewSchema schema)

@@ -3,9 +3,10 @@ using MLNet.Regularization.ImageAugmentation.Functional;
 namespace MLNet.Regularization.ImageAugmentation;
 
 /// <summary>
-/// Options of the random crop: pads the image by <see cref="Padding"/> pixels on every side and crops a window of the
-/// original size at a random offset (torchvision's <c>RandomCrop(size, padding)</c> with size equal to the image size,
-/// the usual CIFAR-style shift). The image keeps its size, so the scoring form is the identity.
+/// Options of the random crop (torchvision's <c>RandomCrop(size, padding)</c>): pads the image by <see cref="Padding"/>
+/// pixels on every side and crops a window of <see cref="Height"/> x <see cref="Width"/> at a random offset. By default the
+/// window has the image's own size (the usual CIFAR-style shift) and the scoring form is the identity; a smaller window
+/// changes the size (see <see cref="Height"/>).
 /// </summary>
 public sealed class RandomCropOptions : ImageAugmentationOptions
 {
@@ -20,6 +21,19 @@ public sealed class RandomCropOptions : ImageAugmentationOptions
     /// <summary>The value of constant padding.</summary>
     /// <value>The default value is 0.</value>
     public float Fill { get; set; }
+
+    /// <summary>
+    /// The height of the window; 0 for the image's own height. Set with <see cref="Width"/> (both or neither), to at most the
+    /// padded height. A window of another size than the image's changes the column's size: such a step has no scoring form
+    /// (append it with <c>TransformerScope.Training</c>, and a step that brings scoring images to the same size, such as
+    /// <c>ResizeImages</c>, with <c>TransformerScope.Scoring</c>), and its <see cref="ImageAugmentationOptions.Probability"/> must be 1.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int Height { get; set; }
+
+    /// <summary>The width of the window; 0 for the image's own width (see <see cref="Height"/>).</summary>
+    /// <value>The default value is 0.</value>
+    public int Width { get; set; }
 }
 
 internal sealed class RandomCrop : Transforms.IImageAugmentation
@@ -32,14 +46,29 @@ internal sealed class RandomCrop : Transforms.IImageAugmentation
         if (options.PaddingMode == PaddingMode.None && options.Padding > 0)
             throw new ArgumentOutOfRangeException(nameof(options), "Option PaddingMode must be Constant or Reflect when Padding is above 0.");
         if (!float.IsFinite(options.Fill)) throw new ArgumentOutOfRangeException(nameof(options), options.Fill, "Option Fill must be finite.");
+        OutputSize.Check(options, options.Height, options.Width);
         _options = options;
+    }
+
+    public (int Height, int Width)? FixedSize => _options.Height > 0 ? (_options.Height, _options.Width) : null;
+
+    public ImageShape OutputShape(ImageShape input, string column)
+    {
+        int pad = _options.Padding;
+        ImageShape output = OutputSize.Of(input, _options.Height, _options.Width);
+        if (output.Height > input.Height + (2 * pad) || output.Width > input.Width + (2 * pad))
+            throw new ArgumentOutOfRangeException(nameof(input),
+                $"RandomCrop's window ({output.Height} x {output.Width}, options Height and Width) is larger than the padded image of column '{column}' " +
+                $"({input.Height + (2 * pad)} x {input.Width + (2 * pad)}: {input.Height} x {input.Width} with Padding {pad}).");
+        return output;
     }
 
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
         int pad = _options.Padding;
-        int top = random.Next(-pad, pad + 1), left = random.Next(-pad, pad + 1);
-        ImageFunctions.Crop(source, shape, destination, top, left, shape.Height, shape.Width,
+        ImageShape output = OutputSize.Of(shape, _options.Height, _options.Width);
+        int top = random.Next(-pad, shape.Height - output.Height + pad + 1), left = random.Next(-pad, shape.Width - output.Width + pad + 1);
+        ImageFunctions.Crop(source, shape, destination, top, left, output.Height, output.Width,
             pad == 0 ? PaddingMode.None : _options.PaddingMode, _options.Fill);
     }
 }
@@ -47,7 +76,8 @@ internal sealed class RandomCrop : Transforms.IImageAugmentation
 /// <summary>
 /// Options of the random resized crop (torchvision's RandomResizedCrop): a region with an area share drawn from
 /// [<see cref="MinScale"/>, <see cref="MaxScale"/>] and a log-uniform aspect ratio in [<see cref="MinRatio"/>, <see cref="MaxRatio"/>]
-/// (ten tries, then a centered crop), resized back to the image's own size, so the scoring form is the identity.
+/// (ten tries, then a centered crop), resized to <see cref="Height"/> x <see cref="Width"/>: by default the image's own size,
+/// so that the scoring form is the identity.
 /// </summary>
 public sealed class RandomResizedCropOptions : ImageAugmentationOptions
 {
@@ -70,6 +100,20 @@ public sealed class RandomResizedCropOptions : ImageAugmentationOptions
     /// <summary>How the region is resized.</summary>
     /// <value>The default value is <see cref="Interpolation.Bilinear"/>.</value>
     public Interpolation Interpolation { get; set; } = Interpolation.Bilinear;
+
+    /// <summary>
+    /// The height of the result; 0 for the image's own height. Set with <see cref="Width"/> (both or neither). Another size
+    /// than the image's changes the column's size (torchvision's <c>RandomResizedCrop(size)</c>, for example to bring photos
+    /// of any size to 224 x 224): such a step has no scoring form (append it with <c>TransformerScope.Training</c>, and
+    /// <c>ResizeImages</c> to the same size with <c>TransformerScope.Scoring</c>), and its
+    /// <see cref="ImageAugmentationOptions.Probability"/> must be 1.
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int Height { get; set; }
+
+    /// <summary>The width of the result; 0 for the image's own width (see <see cref="Height"/>).</summary>
+    /// <value>The default value is 0.</value>
+    public int Width { get; set; }
 }
 
 internal sealed class RandomResizedCrop : Transforms.IImageAugmentation
@@ -82,13 +126,19 @@ internal sealed class RandomResizedCrop : Transforms.IImageAugmentation
             throw new ArgumentOutOfRangeException(nameof(options), $"Options MinScale and MaxScale must satisfy 0 < MinScale <= MaxScale <= 1; got [{options.MinScale}, {options.MaxScale}].");
         if (!(options.MinRatio > 0 && options.MinRatio <= options.MaxRatio && double.IsFinite(options.MaxRatio)))
             throw new ArgumentOutOfRangeException(nameof(options), $"Options MinRatio and MaxRatio must satisfy 0 < MinRatio <= MaxRatio; got [{options.MinRatio}, {options.MaxRatio}].");
+        OutputSize.Check(options, options.Height, options.Width);
         _options = options;
     }
+
+    public (int Height, int Width)? FixedSize => _options.Height > 0 ? (_options.Height, _options.Width) : null;
+
+    public ImageShape OutputShape(ImageShape input, string column) => OutputSize.Of(input, _options.Height, _options.Width);
 
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
         var (top, left, height, width) = Region(shape, random);
-        ImageFunctions.ResizedCrop(source, shape, destination, top, left, height, width, shape.Height, shape.Width, _options.Interpolation);
+        ImageShape output = OutputSize.Of(shape, _options.Height, _options.Width);
+        ImageFunctions.ResizedCrop(source, shape, destination, top, left, height, width, output.Height, output.Width, _options.Interpolation);
     }
 
     /// <summary>torchvision's <c>RandomResizedCrop.get_params</c>.</summary>
@@ -112,4 +162,20 @@ internal sealed class RandomResizedCrop : Transforms.IImageAugmentation
         else if (imageRatio > _options.MaxRatio) cw = Math.Max(1, (int)Math.Round(ch * _options.MaxRatio));
         return ((shape.Height - ch) / 2, (shape.Width - cw) / 2, ch, cw);
     }
+}
+
+/// <summary>The output size options of the crops: both set, or both 0 for the input's own size.</summary>
+internal static class OutputSize
+{
+    public static void Check(ImageAugmentationOptions options, int height, int width)
+    {
+        if (height < 0 || width < 0 || (height == 0) != (width == 0))
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"Options Height and Width must both be positive, or both 0 for the image's own size; got {height} and {width}.");
+        if (height > 0 && options.Probability != 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Probability,
+                $"Option Probability must be 1 when Height and Width are set (every row must come out at the new size); got {options.Probability}.");
+    }
+
+    public static ImageShape Of(ImageShape input, int height, int width) => height == 0 ? input : input.WithSize(height, width);
 }
