@@ -58,4 +58,20 @@ public class AugmentationConformanceTests
             PredictionEngine = PredictionEngineProbe.For<PixelRow, PixelOutput>(("Augmented", o => o.Augmented)),
         }).ThrowIfFailed();
     }
+
+    private sealed class ImageRow
+    {
+        [Microsoft.ML.Transforms.Image.ImageType(24, 20)] public MLImage Image { get; set; } = null!;
+    }
+
+    [Fact]
+    public void A_crop_that_sets_the_size_of_an_image_column_declares_the_new_size_in_its_output_schema_shape()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[] { new ImageRow { Image = MLImage.CreateFromPixels(20, 24, MLPixelFormat.Bgra32, new byte[4 * 24 * 20]) } });
+        var estimator = _ml.Transforms.Augment().RandomResizedCrop(new RandomResizedCropOptions { OutputColumnName = "Small", InputColumnName = "Image", Height = 12, Width = 14 });
+
+        var declared = estimator.GetOutputSchema(EstimatorConformance.ShapeOf(data.Schema)).Single(c => c.Name == "Small");
+        Assert.Equal(new Microsoft.ML.Transforms.Image.ImageDataViewType(12, 14), declared.ItemType);
+        Assert.Equal(declared.ItemType, estimator.Fit(data).Transform(data).Schema["Small"].Type);
+    }
 }
