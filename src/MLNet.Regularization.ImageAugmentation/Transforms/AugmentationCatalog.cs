@@ -82,7 +82,8 @@ public sealed class AugmentationCatalog
     public ImageAugmentationEstimator RandomCrop(string outputColumnName, int padding = 4, string? inputColumnName = null, int seed = 0) =>
         RandomCrop(new RandomCropOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Padding = padding, Seed = seed });
 
-    /// <summary>Shifts the image with padding, with every option.</summary>
+    /// <summary>Pads the image and crops a window at a random offset, with every option: by default a shift that keeps the size, or a window of
+    /// <see cref="RandomCropOptions.Height"/> x <see cref="RandomCropOptions.Width"/> (torchvision's <c>RandomCrop(size, padding)</c>).</summary>
     /// <param name="options">The options.</param>
     public ImageAugmentationEstimator RandomCrop(RandomCropOptions options) => new(new RandomCrop(options), options);
 
@@ -94,7 +95,8 @@ public sealed class AugmentationCatalog
     public ImageAugmentationEstimator RandomResizedCrop(string outputColumnName, double minScale = 0.08, string? inputColumnName = null, int seed = 0) =>
         RandomResizedCrop(new RandomResizedCropOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, MinScale = minScale, Seed = seed });
 
-    /// <summary>Crops a random region and resizes it back, with every option.</summary>
+    /// <summary>Crops a random region and resizes it, with every option: back to the image size by default, or to
+    /// <see cref="RandomResizedCropOptions.Height"/> x <see cref="RandomResizedCropOptions.Width"/> (torchvision's <c>RandomResizedCrop(size)</c>).</summary>
     /// <param name="options">The options.</param>
     public ImageAugmentationEstimator RandomResizedCrop(RandomResizedCropOptions options) => new(new RandomResizedCrop(options), options);
 
