@@ -122,6 +122,7 @@ internal sealed class AugmentedDataView : IDataView
             var readSource = _input.GetGetter<MLImage>(_view._source);
             MLImage source = null!;
             float[] pixels = [], result = [];
+            byte[] bytes = [];
             return (ref MLImage value) =>
             {
                 readSource(ref source);
@@ -137,8 +138,9 @@ internal sealed class AugmentedDataView : IDataView
                 if (result.Length != outputShape.Length) result = new float[outputShape.Length];
                 ImagePixels.ToPlanar(source, pixels);
                 transformer.Augment(pixels, shape, outputShape, result, ([], []), RowRandom());
-                // A new image per row: the previous one may still be held by the consumer (a row object, ExtractPixels).
-                value = ImagePixels.FromPlanar(result, outputShape.Width, outputShape.Height);
+                // A new image per row, never disposed here: a consumer may keep the previous one, and even ML.NET's
+                // CreateEnumerable without row reuse hands it back by ref. The finalizer frees the unreferenced ones.
+                value = ImagePixels.FromPlanar(result, outputShape.Width, outputShape.Height, ref bytes);
             };
         }
 

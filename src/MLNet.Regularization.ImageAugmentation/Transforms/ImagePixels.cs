@@ -40,10 +40,12 @@ internal static class ImagePixels
         }
     }
 
-    public static MLImage FromPlanar(ReadOnlySpan<float> planar, int width, int height)
+    /// <summary>A new image of the planar pixels; <paramref name="bytes"/> is the caller's buffer for the BGRA bytes, grown
+    /// as needed and reused from row to row (the image copies them), so that rows do not allocate on the large object heap.</summary>
+    public static MLImage FromPlanar(ReadOnlySpan<float> planar, int width, int height, ref byte[] bytes)
     {
         int plane = width * height;
-        var bytes = new byte[4 * plane];
+        if (bytes.Length != 4 * plane) bytes = new byte[4 * plane];
         Span<uint> pixels = MemoryMarshal.Cast<byte, uint>(bytes.AsSpan());
         ReadOnlySpan<float> red = planar[..plane], green = planar.Slice(plane, plane), blue = planar.Slice(2 * plane, plane);
         int i = 0;
