@@ -82,6 +82,21 @@ public sealed class AugmentationCatalog
     public ImageAugmentationEstimator RandomCrop(string outputColumnName, int padding = 4, string? inputColumnName = null, int seed = 0) =>
         RandomCrop(new RandomCropOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Padding = padding, Seed = seed });
 
+    /// <summary>Crops a <paramref name="height"/> x <paramref name="width"/> window at a random offset of the image padded by
+    /// <paramref name="padding"/> (torchvision's <c>RandomCrop(size, padding)</c>). A window of another size than the image's
+    /// changes the column's size: see <see cref="RandomCropOptions.Height"/> for the scoring side.</summary>
+    /// <param name="outputColumnName">The augmented pixel column.</param>
+    /// <param name="height">The window's height, at most the padded image's.</param>
+    /// <param name="width">The window's width, at most the padded image's.</param>
+    /// <param name="padding">Pixels of constant (0) padding on each side.</param>
+    /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
+    /// <param name="seed">The seed of the random draws.</param>
+    public ImageAugmentationEstimator RandomCrop(string outputColumnName, int height, int width, int padding = 0, string? inputColumnName = null, int seed = 0) =>
+        RandomCrop(new RandomCropOptions
+        {
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Height = height, Width = width, Padding = padding, Seed = seed,
+        });
+
     /// <summary>Pads the image and crops a window at a random offset, with every option: by default a shift that keeps the size, or a window of
     /// <see cref="RandomCropOptions.Height"/> x <see cref="RandomCropOptions.Width"/> (torchvision's <c>RandomCrop(size, padding)</c>).</summary>
     /// <param name="options">The options.</param>
@@ -94,6 +109,21 @@ public sealed class AugmentationCatalog
     /// <param name="seed">The seed of the random draws.</param>
     public ImageAugmentationEstimator RandomResizedCrop(string outputColumnName, double minScale = 0.08, string? inputColumnName = null, int seed = 0) =>
         RandomResizedCrop(new RandomResizedCropOptions { OutputColumnName = outputColumnName, InputColumnName = inputColumnName, MinScale = minScale, Seed = seed });
+
+    /// <summary>Crops a random region (share of the area in [<paramref name="minScale"/>, 1], aspect ratio in [3/4, 4/3]) and resizes it to
+    /// <paramref name="height"/> x <paramref name="width"/> (torchvision's <c>RandomResizedCrop(size)</c>). Another size than the image's
+    /// changes the column's size: see <see cref="RandomResizedCropOptions.Height"/> for the scoring side.</summary>
+    /// <param name="outputColumnName">The augmented pixel column.</param>
+    /// <param name="height">The height of the result.</param>
+    /// <param name="width">The width of the result.</param>
+    /// <param name="minScale">The smallest share of the image area.</param>
+    /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
+    /// <param name="seed">The seed of the random draws.</param>
+    public ImageAugmentationEstimator RandomResizedCrop(string outputColumnName, int height, int width, double minScale = 0.08, string? inputColumnName = null, int seed = 0) =>
+        RandomResizedCrop(new RandomResizedCropOptions
+        {
+            OutputColumnName = outputColumnName, InputColumnName = inputColumnName, Height = height, Width = width, MinScale = minScale, Seed = seed,
+        });
 
     /// <summary>Crops a random region and resizes it, with every option: back to the image size by default, or to
     /// <see cref="RandomResizedCropOptions.Height"/> x <see cref="RandomResizedCropOptions.Width"/> (torchvision's <c>RandomResizedCrop(size)</c>).</summary>

@@ -25,4 +25,21 @@ public class SimpleOverloadTests
         Assert.Equal(30, output.Length);
         Assert.True(output.Where((o, i) => !o.SequenceEqual(rows[i].Pixels)).Count() > 25);
     }
+
+    [Fact]
+    public void The_sized_crop_overloads_set_the_output_size()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 4).Select(i => new ImageRow { Pixels = Enumerable.Range(0, 108).Select(j => ((i + j) % 9) / 8f).ToArray() }));
+        var augment = ml.Transforms.Augment();
+
+        var cropped = augment.RandomCrop("Cropped", height: 5, width: 4, padding: 1, inputColumnName: "Pixels", seed: 2).Fit(data).Transform(data);
+        var resized = augment.RandomResizedCrop("Resized", height: 9, width: 7, minScale: 0.5, inputColumnName: "Pixels").Fit(data).Transform(data);
+        var shifted = augment.RandomCrop("Shifted", 2, "Pixels").Fit(data).Transform(data);
+
+        Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 3, 5, 4), cropped.Schema["Cropped"].Type);
+        Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 3, 9, 7), resized.Schema["Resized"].Type);
+        Assert.Equal(data.Schema["Pixels"].Type, shifted.Schema["Shifted"].Type);
+        Assert.All(resized.GetColumn<float[]>("Resized"), p => Assert.Equal(3 * 9 * 7, p.Length));
+    }
 }
