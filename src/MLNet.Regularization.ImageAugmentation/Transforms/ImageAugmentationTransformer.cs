@@ -8,7 +8,8 @@ namespace MLNet.Regularization.ImageAugmentation;
 /// <summary>
 /// A fitted augmentation: adds the augmented pixel column to the rows it transforms. Meant for training data only
 /// (append it with <c>TransformerScope.Training</c>): its scoring form is the identity, which is what
-/// <see cref="GetRowToRowMapper"/> (and so a <c>PredictionEngine</c>) uses and what <c>mlContext.Model.Save</c> writes.
+/// <see cref="GetRowToRowMapper"/> (and so a <c>PredictionEngine</c>) uses and what <c>mlContext.Model.Save</c> writes;
+/// a transform that sets another image size has none (see <see cref="HasScoringForm"/>).
 /// </summary>
 /// <remarks>
 /// Randomness: each row's draws come from a generator seeded by the seed, the pass number and the row's id. So the same
@@ -92,7 +93,11 @@ public sealed class ImageAugmentationTransformer : ITransformer
 
     /// <summary>The scoring form: the identity (augmentation runs on training data only).</summary>
     /// <exception cref="InvalidOperationException">The transform sets another image size, so it has no scoring form (see <see cref="HasScoringForm"/>).</exception>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _identity.GetRowToRowMapper(Check(RequireScoringForm(inputSchema)));
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        RequireScoringForm();
+        return _identity.GetRowToRowMapper(Check(inputSchema));
+    }
 
     /// <inheritdoc/>
     public IDataView Transform(IDataView input)
@@ -101,17 +106,22 @@ public sealed class ImageAugmentationTransformer : ITransformer
         return new AugmentedDataView(input, this);
     }
 
-    /// <summary>Saves the scoring form, the identity: a loaded model does not augment.</summary>
+    /// <summary>Saves the scoring form, the identity: a loaded model does not augment. A transform that sets another image
+    /// size has no scoring form and throws <see cref="InvalidOperationException"/> (see <see cref="HasScoringForm"/>).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        RequireScoringForm<object?>(null);
+        RequireScoringForm();
         _identity.Save(ctx);
     }
 
-    private T RequireScoringForm<T>(T value) => HasScoringForm ? value : throw new InvalidOperationException(
-        $"The augmentation of column '{InputColumnName}' sets another image size ({OutputType}), so it has no scoring form: append it with " +
-        "TransformerScope.Training, with a step that brings scoring images to the same size (such as ResizeImages) appended with " +
-        "TransformerScope.Scoring, and score or save model.GetModelFor(TransformerScope.Scoring).");
+    private void RequireScoringForm()
+    {
+        if (!HasScoringForm)
+            throw new InvalidOperationException(
+                $"The augmentation of column '{InputColumnName}' sets another image size ({OutputType}), so it has no scoring form: append it with " +
+                "TransformerScope.Training, with a step that brings scoring images to the same size (such as ResizeImages) appended with " +
+                "TransformerScope.Scoring, and score or save model.GetModelFor(TransformerScope.Scoring).");
+    }
 
     /// <summary>The shape an image of <paramref name="input"/> comes out at; throws naming the column if it is too small.</summary>
     internal ImageShape OutputShapeOf(ImageShape input) => _augmentation.OutputShape(input, InputColumnName);
