@@ -42,17 +42,22 @@ internal sealed class Sequence(IReadOnlyList<ImageAugmentationEstimator> steps, 
 
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
-        int[] order = Enumerable.Range(0, steps.Count).ToArray();
-        if (shuffle) random.Shuffle(order);
+        int[]? order = null;
+        if (shuffle)
+        {
+            order = Enumerable.Range(0, steps.Count).ToArray();
+            random.Shuffle(order);
+        }
+
         var buffer = ArrayPool<float>.Shared.Rent(shape.Length);
         try
         {
             Span<float> scratch = buffer.AsSpan(0, shape.Length);
             ReadOnlySpan<float> current = source;
             bool inDestination = false;
-            foreach (int index in order)
+            for (int k = 0; k < steps.Count; k++)
             {
-                var step = steps[index];
+                var step = steps[order?[k] ?? k];
                 if (random.NextDouble() >= step.Probability) continue;
                 Span<float> target = inDestination ? scratch : destination;
                 step.Augmentation.Apply(current, shape, target, random);
