@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -22,7 +21,7 @@ internal sealed class BatchScorer : IDisposable
     {
         _network = network;
         FeatureColumnName = featureColumnName;
-        _session = new(() => new InferenceSession(network.ToOnnx(featureColumnName).ToByteArray()));
+        _session = new(() => new InferenceSession(network.ToOnnxBytes(featureColumnName)));
     }
 
     public string FeatureColumnName { get; }

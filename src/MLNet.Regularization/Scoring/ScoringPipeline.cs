@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -19,7 +18,7 @@ internal static class ScoringPipeline
         var transforms = mlContext.Transforms;
         var kind = network.Kind;
         string[] onnxOutputs = kind == PredictionKind.Binary ? [MlpOnnxWriter.ScoreOutput, MlpOnnxWriter.ProbabilityOutput] : [MlpOnnxWriter.ScoreOutput];
-        var onnx = network.ToOnnx(featureColumnName).ToByteArray();
+        var onnx = network.ToOnnxBytes(featureColumnName);
         IEstimator<ITransformer> pipeline = transforms.ApplyOnnxModel(onnxOutputs, [featureColumnName], new MemoryStream(onnx));
         string[] temporary = onnxOutputs;
         switch (kind)

@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Hashing;
+
+namespace MLNet.Regularization.Scoring;
+
+/// <summary>
+/// Reads an ML.NET model file (a zip archive) without trusting it. .NET's zip reader does not check an entry's CRC-32,
+/// nor that an entry inflates to the size its header records; this class checks both, refuses sizes that deflate cannot
+/// produce (a zip bomb) before inflating anything, and turns every failure into an <see cref="InvalidDataException"/>
+/// that names the entry.
+/// </summary>
+internal static class ModelZip
+{
+    /// <summary>The name of the zip entry in which ML.NET's OnnxTransformer stores its ONNX model.</summary>
+    public const string OnnxEntryName = "OnnxModel";
+
+    /// <summary>Deflate emits at most 258 bytes for a 2-bit code: no deflated entry inflates more than 1032-fold.</summary>
+    private const long MaxDeflateRatio = 1032;
+
+    /// <summary>Slack for the few bytes of block headers that a tiny deflated entry needs beyond that ratio.</summary>
+    private const long RatioSlack = 64;
+
+    /// <summary>Whether <paramref name="bytes"/> start like a zip archive ("PK").</summary>
+    public static bool IsZip(ReadOnlySpan<byte> bytes) => bytes.Length >= 2 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K';
+
+    /// <summary>Opens the archive and lists its entries; refuses an unreadable archive and two entries of the same name.</summary>
+    public static (ZipArchive Archive, IReadOnlyList<ZipArchiveEntry> Entries) Open(byte[] bytes)
+    {
+        var archive = Guard("The model file", () => new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read));
+        try
+        {
+            var entries = Guard("The model file's list of entries", () => archive.Entries.ToArray());
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+                if (!names.Add(entry.FullName))
+                    throw new InvalidDataException($"The model file holds two entries named '{entry.FullName}': the file is damaged.");
+            return (archive, entries);
+        }
+        catch
+        {
+            archive.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Inflates an entry, checking its size and CRC-32 (see <see cref="Check"/>), and returns its content.</summary>
+    public static byte[] Read(ZipArchiveEntry entry)
+    {
+        using var content = new MemoryStream((int)Math.Min(CheckedLength(entry), 1 << 20));
+        Check(entry, content);
+        return content.ToArray();
+    }
+
+    /// <summary>
+    /// Inflates an entry without keeping it (unless <paramref name="output"/> is given) and refuses it when its recorded
+    /// size is beyond what its compressed size can hold, when it inflates to more or fewer bytes than recorded, or when
+    /// the CRC-32 of its content differs from the recorded one.
+    /// </summary>
+    public static void Check(ZipArchiveEntry entry, Stream? output = null)
+    {
+        long length = CheckedLength(entry);
+        string name = Name(entry);
+        var crc = new Crc32();
+        var buffer = new byte[(int)Math.Min(Math.Max(length, 1), 1 << 16)];
+        long total = 0;
+        using (var stream = Guard(name, entry.Open))
+        {
+            int read;
+            // Read one byte past the recorded length at most: enough to see that the entry inflates beyond it.
+            while ((read = Guard(name, () => stream.Read(buffer, 0, (int)Math.Min(buffer.Length, length - total + 1)))) > 0)
+            {
+                total += read;
+                if (total > length)
+                    throw new InvalidDataException($"{name} inflates to more than the {length} bytes its header records: the file is damaged.");
+                crc.Append(buffer.AsSpan(0, read));
+                output?.Write(buffer, 0, read);
+            }
+        }
+        if (total != length)
+            throw new InvalidDataException($"{name} holds {total} bytes but its header records {length}: the file is truncated or damaged.");
+        uint actual = crc.GetCurrentHashAsUInt32();
+        if (actual != entry.Crc32)
+            throw new InvalidDataException(
+                $"{name} fails its CRC-32 check (recorded {entry.Crc32:X8}, content {actual:X8}): the file is damaged.");
+    }
+
+    /// <summary>
+    /// The ONNX model inside the content of an <see cref="OnnxEntryName"/> entry: ML.NET writes its length as a 4-byte
+    /// little-endian integer before it.
+    /// </summary>
+    public static byte[] OnnxModel(ZipArchiveEntry entry, byte[] content)
+    {
+        if (content.Length < sizeof(int))
+            throw new InvalidDataException($"{Name(entry)} holds {content.Length} bytes, too few for the length ML.NET writes before an ONNX model.");
+        int recorded = BinaryPrimitives.ReadInt32LittleEndian(content);
+        if (recorded != content.Length - sizeof(int))
+            throw new InvalidDataException(
+                $"{Name(entry)} records an ONNX model of {recorded} bytes but holds {content.Length - sizeof(int)}: the file is damaged.");
+        return content[sizeof(int)..];
+    }
+
+    /// <summary>How an entry is named in messages.</summary>
+    public static string Name(ZipArchiveEntry entry) => $"Model file entry '{entry.FullName}'";
+
+    private static long CheckedLength(ZipArchiveEntry entry)
+    {
+        long length = entry.Length, compressed = entry.CompressedLength;
+        if (length < 0 || compressed < 0)
+            throw new InvalidDataException($"{Name(entry)} records a negative size: the file is damaged.");
+        if (length > Array.MaxLength || length > compressed * MaxDeflateRatio + RatioSlack)
+            throw new InvalidDataException(
+                $"{Name(entry)} records {length} bytes from {compressed} compressed bytes, more than deflate can produce " +
+                "(a damaged header or a zip bomb); it was not inflated.");
+        return length;
+    }
+
+    /// <summary>Runs a read of the zip reader and reports any failure of it as damage to <paramref name="what"/>.</summary>
+    private static T Guard<T>(string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The archive is in memory: whatever the zip reader throws (InvalidDataException, IOException for a seek
+            // before the start, ArgumentException, NotSupportedException for an unknown compression method, ...) comes
+            // from the bytes.
+            throw new InvalidDataException($"{what} is not readable as part of a zip archive (truncated or corrupted): {e.Message}", e);
+        }
+    }
+}
