@@ -5,9 +5,9 @@ internal static class ModelBytes
 {
     public static byte[] ReadAll(Stream stream, string source)
     {
-        if (stream.CanSeek && stream.Length - stream.Position > Array.MaxLength)
-            throw TooLarge(source);
-        using var buffer = stream.CanSeek ? new MemoryStream((int)(stream.Length - stream.Position)) : new MemoryStream();
+        long remaining = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : 0;
+        if (remaining > Array.MaxLength) throw TooLarge(source);
+        using var buffer = new MemoryStream((int)remaining);
         var chunk = new byte[1 << 16];
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)

@@ -115,12 +115,19 @@ internal static class TrainedNetworkReader
             ? new Standardization(Read(MlpOnnxWriter.LabelMean, 1), Read(MlpOnnxWriter.LabelScale, 1))
             : null;
         int[] widths = [features, .. hidden, outputs];
-        var networks = Enumerable.Range(0, members).Select(m => new NetworkWeights(
-            Enumerable.Range(0, widths.Length - 1).Select(l => new DenseLayer(
-                Read(MlpOnnxWriter.WeightName(m, l), widths[l + 1], widths[l]),
-                Read(MlpOnnxWriter.BiasName(m, l), widths[l + 1]),
-                widths[l], widths[l + 1])).ToArray(),
-            activation)).ToArray();
+        // Member by member and layer by layer, so that a recorded count larger than the weights present fails at the
+        // first missing tensor instead of sizing anything by it.
+        var networks = new List<NetworkWeights>();
+        for (int m = 0; m < members; m++)
+        {
+            var layers = new List<DenseLayer>();
+            for (int l = 0; l < widths.Length - 1; l++)
+                layers.Add(new DenseLayer(
+                    Read(MlpOnnxWriter.WeightName(m, l), widths[l + 1], widths[l]),
+                    Read(MlpOnnxWriter.BiasName(m, l), widths[l + 1]),
+                    widths[l], widths[l + 1]));
+            networks.Add(new NetworkWeights(layers, activation));
+        }
         return new TrainedNetwork(kind, standardization, label, networks, Get("version"), metadata.GetValueOrDefault(Prefix + "options", "{}"));
     }
 
