@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Regularization.Tests.Scoring;
 using Xunit;
 using Xunit.Abstractions;
@@ -77,6 +78,41 @@ public class ModelIntegrityCatalogTests(ITestOutputHelper output)
             $"and content as they were ({unchangedInData} in deflate padding bits, the rest in fields no reader uses: version made by, " +
             $"file attributes), {changed.Count} change an entry ({watch.Elapsed.TotalSeconds:F1} s)");
         Assert.Empty(changed);
+    }
+
+    [Fact]
+    public void Flips_that_ML_NET_loads_with_other_scores_are_refused()
+    {
+        // mlContext.Model.Load checks no CRC-32: some flips in the stored network load and score other values.
+        var zip = TinyModel.Zip;
+        var rows = _ml.Data.LoadFromEnumerable(TinyModel.Rows(10));
+        string Scores(byte[] bytes) => string.Join(",", _ml.Model.Load(new MemoryStream(bytes), out _).Transform(rows)
+            .GetColumn<float>("Score").Select(BitConverter.SingleToInt32Bits));
+        var expected = Scores(zip);
+        var (start, length) = TrainedNetworkIntegrityTests.OnnxEntryData(zip);
+        var random = new Random(5);
+        int failed = 0, same = 0;
+        var otherScores = new List<int>();
+        foreach (int bit in Enumerable.Range(0, 150).Select(_ => random.Next(start * 8, (start + length) * 8)))
+        {
+            var damaged = TrainedNetworkIntegrityTests.Flip(zip, bit);
+            string scores;
+            try
+            {
+                scores = Scores(damaged);
+            }
+            catch (Exception)
+            {
+                failed++;
+                continue;
+            }
+            if (scores == expected) same++;
+            else otherScores.Add(bit);
+        }
+        output.WriteLine($"150 random flips of the stored network's compressed bytes, loaded by mlContext.Model.Load: {failed} fail to load or score, " +
+            $"{same} score the same values, {otherScores.Count} score other values, all refused by VerifyIntegrity");
+        Assert.NotEmpty(otherScores);
+        Assert.All(otherScores, bit => Assert.False(Verifies(TrainedNetworkIntegrityTests.Flip(zip, bit)), $"bit {bit}"));
     }
 
     [Fact]
