@@ -44,20 +44,23 @@ internal static class ModelZip
         }
     }
 
-    /// <summary>Inflates an entry, checking its size and CRC-32 (see <see cref="Check"/>), and returns its content.</summary>
+    /// <summary>
+    /// Inflates an entry, checking its size and CRC-32 (see <see cref="Check"/>), and returns its content, in one array of
+    /// the recorded size (allocated only once that size has been found possible).
+    /// </summary>
     public static byte[] Read(ZipArchiveEntry entry)
     {
-        using var content = new MemoryStream((int)Math.Min(CheckedLength(entry), 1 << 20));
+        var content = new byte[CheckedLength(entry)];
         Check(entry, content);
-        return content.ToArray();
+        return content;
     }
 
     /// <summary>
-    /// Inflates an entry without keeping it (unless <paramref name="output"/> is given) and refuses it when its recorded
-    /// size is beyond what its compressed size can hold, when it inflates to more or fewer bytes than recorded, or when
-    /// the CRC-32 of its content differs from the recorded one.
+    /// Inflates an entry without keeping it (unless <paramref name="output"/>, of the recorded size, is given) and refuses
+    /// it when its recorded size is beyond what its compressed size can hold, when it inflates to more or fewer bytes than
+    /// recorded, or when the CRC-32 of its content differs from the recorded one.
     /// </summary>
-    public static void Check(ZipArchiveEntry entry, Stream? output = null)
+    public static void Check(ZipArchiveEntry entry, byte[]? output = null)
     {
         long length = CheckedLength(entry);
         string name = Name(entry);
@@ -74,7 +77,7 @@ internal static class ModelZip
                 if (total > length)
                     throw new InvalidDataException($"{name} inflates to more than the {length} bytes its header records: the file is damaged.");
                 crc.Append(buffer.AsSpan(0, read));
-                output?.Write(buffer, 0, read);
+                if (output is not null) buffer.AsSpan(0, read).CopyTo(output.AsSpan((int)(total - read)));
             }
         }
         if (total != length)
@@ -89,7 +92,7 @@ internal static class ModelZip
     /// The ONNX model inside the content of an <see cref="OnnxEntryName"/> entry: ML.NET writes its length as a 4-byte
     /// little-endian integer before it.
     /// </summary>
-    public static byte[] OnnxModel(ZipArchiveEntry entry, byte[] content)
+    public static ArraySegment<byte> OnnxModel(ZipArchiveEntry entry, byte[] content)
     {
         if (content.Length < sizeof(int))
             throw new InvalidDataException($"{Name(entry)} holds {content.Length} bytes, too few for the length ML.NET writes before an ONNX model.");
@@ -97,7 +100,7 @@ internal static class ModelZip
         if (recorded != content.Length - sizeof(int))
             throw new InvalidDataException(
                 $"{Name(entry)} records an ONNX model of {recorded} bytes but holds {content.Length - sizeof(int)}: the file is damaged.");
-        return content[sizeof(int)..];
+        return new ArraySegment<byte>(content, sizeof(int), recorded);
     }
 
     /// <summary>How an entry is named in messages.</summary>

@@ -26,7 +26,7 @@ internal static class TrainedNetworkReader
     /// Reads an ONNX model; returns null (and its producer) for an ONNX model of another producer. The digest, when the
     /// model ends with one, is checked before anything is parsed.
     /// </summary>
-    public static TrainedNetwork? TryFromOnnx(byte[] bytes, string source, out string foreignProducer)
+    public static TrainedNetwork? TryFromOnnx(ArraySegment<byte> bytes, string source, out string foreignProducer)
     {
         bool signed = NetworkDigest.Verify(bytes, source);
         var proto = Parse(bytes, source);
@@ -60,12 +60,12 @@ internal static class TrainedNetworkReader
         };
     }
 
-    private static ModelProto Parse(byte[] bytes, string source)
+    private static ModelProto Parse(ArraySegment<byte> bytes, string source)
     {
         ModelProto proto;
         try
         {
-            proto = ModelProto.Parser.ParseFrom(bytes);
+            proto = ModelProto.Parser.ParseFrom(bytes.Array!, bytes.Offset, bytes.Count);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
