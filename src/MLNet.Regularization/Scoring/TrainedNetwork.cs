@@ -10,9 +10,13 @@ namespace MLNet.Regularization;
 /// <summary>
 /// The trained network(s) of a <see cref="RegularizedMlpModel"/> in a self-describing form: the task, the architecture,
 /// the input standardization and every ensemble member's weights. It is stored as an ONNX model whose metadata names
-/// the file format version, the pack version and the architecture; that ONNX model is what the ML.NET model scores
-/// with, what <see cref="RegularizedMlpModel.ExportOnnx"/> writes, and what warm-starting a trainer continues from.
+/// the file format version, the pack version and the architecture, and ends with a SHA-256 digest of everything before
+/// it (<c>mlnet_regularization.digest</c>), which <see cref="Load(Stream)"/> checks; that ONNX model is what the ML.NET
+/// model scores with, what <see cref="RegularizedMlpModel.ExportOnnx"/> writes, and what warm-starting a trainer
+/// continues from.
 /// </summary>
+/// <remarks>The digest detects damage (a flipped bit, a truncated or spliced file), not deliberate changes: anyone who
+/// changes a network can compute a new digest. It is not a signature.</remarks>
 public sealed class TrainedNetwork
 {
     /// <summary>The version of the file format this version of the pack writes; it reads this version and older ones.</summary>
