@@ -52,7 +52,8 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
     /// <summary>
     /// Writes the whole network (standardization, every ensemble member, the output combination) as a standalone ONNX
     /// model (opset 17) with input <see cref="FeatureColumnName"/> [N, <see cref="FeatureCount"/>] and outputs "score"
-    /// (and "probability" for binary classification).
+    /// (and "probability" for binary classification). Its metadata ends with the network's SHA-256 digest, which
+    /// <see cref="TrainedNetwork.Load(Stream)"/> checks when it reads the file back.
     /// </summary>
     public void ExportOnnx(Stream stream) => Network.SaveOnnx(stream, FeatureColumnName);
 

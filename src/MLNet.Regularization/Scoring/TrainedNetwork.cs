@@ -65,7 +65,7 @@ public sealed class TrainedNetwork
     internal Standardization? Label { get; }
     internal IReadOnlyList<NetworkWeights> Members { get; }
 
-    /// <summary>Writes the network as a standalone ONNX model (see <see cref="RegularizedMlpModel.ExportOnnx"/>).</summary>
+    /// <summary>Writes the network as a standalone ONNX model, digest included (see <see cref="RegularizedMlpModel.ExportOnnx"/>).</summary>
     public void SaveOnnx(Stream stream, string inputName = "Features") => stream.Write(ToOnnxBytes(inputName));
 
     /// <summary>The network as a serialized ONNX model that ends with its digest (see <see cref="NetworkDigest"/>).</summary>
