@@ -23,7 +23,7 @@ internal static class ModelFileIntegrity
                     continue;
                 }
                 // An ONNX model of another producer is left to ML.NET; one of this pack must verify and read.
-                TrainedNetworkReader.TryFromOnnx(ModelZip.OnnxModel(entry, ModelZip.Read(entry)), ModelZip.Name(entry), out _);
+                TrainedNetworkReader.TryFromEntry(entry, out _);
             }
         }
     }

@@ -44,23 +44,15 @@ internal static class ModelZip
         }
     }
 
-    /// <summary>
-    /// Inflates an entry, checking its size and CRC-32 (see <see cref="Check"/>), and returns its content, in one array of
-    /// the recorded size (allocated only once that size has been found possible).
-    /// </summary>
-    public static byte[] Read(ZipArchiveEntry entry)
-    {
-        var content = new byte[CheckedLength(entry)];
-        Check(entry, content);
-        return content;
-    }
+    /// <summary>Receives the inflated content of an entry, chunk by chunk.</summary>
+    public delegate void ChunkHandler(ReadOnlySpan<byte> chunk);
 
     /// <summary>
-    /// Inflates an entry without keeping it (unless <paramref name="output"/>, of the recorded size, is given) and refuses
-    /// it when its recorded size is beyond what its compressed size can hold, when it inflates to more or fewer bytes than
+    /// Inflates an entry without keeping it (each chunk goes to <paramref name="handle"/>, when given) and refuses it when
+    /// its recorded size is beyond what its compressed size can hold, when it inflates to more or fewer bytes than
     /// recorded, or when the CRC-32 of its content differs from the recorded one.
     /// </summary>
-    public static void Check(ZipArchiveEntry entry, byte[]? output = null)
+    public static void Check(ZipArchiveEntry entry, ChunkHandler? handle = null)
     {
         long length = CheckedLength(entry);
         string name = Name(entry);
@@ -77,7 +69,7 @@ internal static class ModelZip
                 if (total > length)
                     throw new InvalidDataException($"{name} inflates to more than the {length} bytes its header records: the file is damaged.");
                 crc.Append(buffer.AsSpan(0, read));
-                if (output is not null) buffer.AsSpan(0, read).CopyTo(output.AsSpan((int)(total - read)));
+                handle?.Invoke(buffer.AsSpan(0, read));
             }
         }
         if (total != length)
@@ -89,18 +81,41 @@ internal static class ModelZip
     }
 
     /// <summary>
-    /// The ONNX model inside the content of an <see cref="OnnxEntryName"/> entry: ML.NET writes its length as a 4-byte
-    /// little-endian integer before it.
+    /// Checks an <see cref="OnnxEntryName"/> entry in one pass that keeps nothing in memory: its size and CRC-32 (see
+    /// <see cref="Check"/>), the 4-byte little-endian length ML.NET writes before the ONNX model, and the network's digest
+    /// when the model ends with one. Returns whether it does (and the digest matched); see <see cref="NetworkDigest.Verify(ReadOnlySpan{byte}, string)"/>.
     /// </summary>
-    public static ArraySegment<byte> OnnxModel(ZipArchiveEntry entry, byte[] content)
+    public static bool CheckOnnxModel(ZipArchiveEntry entry)
     {
-        if (content.Length < sizeof(int))
-            throw new InvalidDataException($"{Name(entry)} holds {content.Length} bytes, too few for the length ML.NET writes before an ONNX model.");
-        int recorded = BinaryPrimitives.ReadInt32LittleEndian(content);
-        if (recorded != content.Length - sizeof(int))
-            throw new InvalidDataException(
-                $"{Name(entry)} records an ONNX model of {recorded} bytes but holds {content.Length - sizeof(int)}: the file is damaged.");
-        return new ArraySegment<byte>(content, sizeof(int), recorded);
+        var prefix = new byte[sizeof(int)];
+        int prefixRead = 0;
+        using var digest = new StreamingDigest();
+        Check(entry, chunk =>
+        {
+            int take = Math.Min(chunk.Length, prefix.Length - prefixRead);
+            chunk[..take].CopyTo(prefix.AsSpan(prefixRead));
+            prefixRead += take;
+            digest.Append(chunk[take..]);
+        });
+        long model = entry.Length - sizeof(int);
+        if (prefixRead < sizeof(int))
+            throw new InvalidDataException($"{Name(entry)} holds {entry.Length} bytes, too few for the length ML.NET writes before an ONNX model.");
+        int recorded = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (recorded != model)
+            throw new InvalidDataException($"{Name(entry)} records an ONNX model of {recorded} bytes but holds {model}: the file is damaged.");
+        return digest.Verify(Name(entry));
+    }
+
+    /// <summary>
+    /// Opens the ONNX model of an <see cref="OnnxEntryName"/> entry that <see cref="CheckOnnxModel"/> has checked, past the
+    /// 4-byte length, to be parsed as it inflates.
+    /// </summary>
+    public static Stream OpenOnnxModel(ZipArchiveEntry entry)
+    {
+        var stream = Guard(Name(entry), entry.Open);
+        Span<byte> prefix = stackalloc byte[sizeof(int)];
+        stream.ReadExactly(prefix);
+        return stream;
     }
 
     /// <summary>How an entry is named in messages.</summary>

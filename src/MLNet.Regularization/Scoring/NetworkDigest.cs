@@ -22,28 +22,35 @@ internal static class NetworkDigest
     private static readonly byte[] EntryPrefix = Entry(new string('0', HexLength))[..^HexLength];
 
     /// <summary>The length of the serialized digest entry at the end of a signed model.</summary>
-    private static readonly int EntryLength = EntryPrefix.Length + HexLength;
+    public static readonly int EntryLength = EntryPrefix.Length + HexLength;
 
     /// <summary>Appends the digest entry of <paramref name="body"/>, a serialized ONNX model without one.</summary>
-    public static byte[] Append(byte[] body) => [.. body, .. Entry(Hex(body))];
+    public static byte[] Append(byte[] body) => [.. body, .. Entry(Hex(SHA256.HashData(body)))];
 
     /// <summary>
     /// Checks the digest entry at the end of <paramref name="model"/>. Returns true when it is there and matches, false
     /// when the bytes do not end with a digest entry, and throws <see cref="InvalidDataException"/> when it is there but
     /// does not match the bytes before it.
     /// </summary>
-    public static bool Verify(ReadOnlySpan<byte> model, string source)
+    public static bool Verify(ReadOnlySpan<byte> model, string source) =>
+        model.Length >= EntryLength && model[^EntryLength..].StartsWith(EntryPrefix)
+        && Verify(model[^EntryLength..], SHA256.HashData(model[..^EntryLength]), source);
+
+    /// <summary>
+    /// Checks a model's last <see cref="EntryLength"/> bytes (<paramref name="tail"/>, fewer for a shorter model) against
+    /// the SHA-256 of the bytes before them: see <see cref="Verify(ReadOnlySpan{byte}, string)"/>.
+    /// </summary>
+    public static bool Verify(ReadOnlySpan<byte> tail, ReadOnlySpan<byte> hashOfRest, string source)
     {
-        if (model.Length < EntryLength || !model[^EntryLength..].StartsWith(EntryPrefix)) return false;
-        var recorded = model[^HexLength..];
-        var actual = System.Text.Encoding.ASCII.GetBytes(Hex(model[..^EntryLength]));
-        if (!recorded.SequenceEqual(actual))
+        if (tail.Length < EntryLength || !tail.StartsWith(EntryPrefix)) return false;
+        var actual = System.Text.Encoding.ASCII.GetBytes(Hex(hashOfRest));
+        if (!tail[^HexLength..].SequenceEqual(actual))
             throw new InvalidDataException(
                 $"{source}: the network's SHA-256 digest ('{Key}') does not match its content: the network is damaged or was changed after it was saved.");
         return true;
     }
 
-    private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    private static string Hex(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash);
 
     /// <summary>The digest entry serialized as a ModelProto fragment: field 14 (metadata_props) holding key and value.</summary>
     private static byte[] Entry(string hex) =>

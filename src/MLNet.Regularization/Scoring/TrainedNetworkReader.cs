@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using Google.Protobuf;
 using MLNet.Regularization.Networks;
 using MLNet.Regularization.Training;
@@ -29,15 +30,25 @@ internal static class TrainedNetworkReader
     public static TrainedNetwork? TryFromOnnx(ArraySegment<byte> bytes, string source, out string foreignProducer)
     {
         bool signed = NetworkDigest.Verify(bytes, source);
-        var proto = Parse(bytes, source);
-        foreignProducer = proto.ProducerName;
-        if (proto.ProducerName != TrainedNetwork.Producer)
+        var proto = Parse(() => ModelProto.Parser.ParseFrom(bytes.Array!, bytes.Offset, bytes.Count), source);
+        return FromProto(proto, signed, source, out foreignProducer);
+    }
+
+    /// <summary>
+    /// Reads the ONNX model of an <see cref="ModelZip.OnnxEntryName"/> entry: first checks the entry (size, CRC-32, the
+    /// length ML.NET writes before the model, the digest) as it inflates, keeping nothing, then parses it as it inflates
+    /// again, so that no array is ever sized by what the entry claims. Returns null for an ONNX model of another producer.
+    /// </summary>
+    public static TrainedNetwork? TryFromEntry(ZipArchiveEntry entry, out string foreignProducer)
+    {
+        string source = ModelZip.Name(entry);
+        bool signed = ModelZip.CheckOnnxModel(entry);
+        var proto = Parse(() =>
         {
-            if (signed)
-                throw new InvalidDataException($"{source} carries the digest of a network of {TrainedNetwork.Producer} but names '{proto.ProducerName}' as its producer.");
-            return null;
-        }
-        return FromProto(proto, signed, source);
+            using var stream = ModelZip.OpenOnnxModel(entry);
+            return ModelProto.Parser.ParseFrom(stream);
+        }, source);
+        return FromProto(proto, signed, source, out foreignProducer);
     }
 
     /// <summary>Reads the one network of this pack in an ML.NET model file, checking the CRC-32 and size of its entry.</summary>
@@ -47,10 +58,7 @@ internal static class TrainedNetworkReader
         var (archive, entries) = ModelZip.Open(bytes);
         using (archive)
             foreach (var entry in entries.Where(e => e.Name == ModelZip.OnnxEntryName))
-            {
-                var onnx = ModelZip.OnnxModel(entry, ModelZip.Read(entry));
-                if (TryFromOnnx(onnx, ModelZip.Name(entry), out _) is { } network) found.Add(network);
-            }
+                if (TryFromEntry(entry, out _) is { } network) found.Add(network);
         return found.Count switch
         {
             1 => found[0],
@@ -60,12 +68,12 @@ internal static class TrainedNetworkReader
         };
     }
 
-    private static ModelProto Parse(ArraySegment<byte> bytes, string source)
+    private static ModelProto Parse(Func<ModelProto> parse, string source)
     {
         ModelProto proto;
         try
         {
-            proto = ModelProto.Parser.ParseFrom(bytes.Array!, bytes.Offset, bytes.Count);
+            proto = parse();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -73,6 +81,19 @@ internal static class TrainedNetworkReader
             throw new InvalidDataException($"{source} is not a readable ONNX model (truncated or corrupted): {e.Message}", e);
         }
         return proto.Graph is null ? throw new InvalidDataException($"{source} is not an ONNX model (no graph).") : proto;
+    }
+
+    /// <summary>Interprets a parsed ONNX model; null for one of another producer (see <see cref="TryFromOnnx"/>).</summary>
+    private static TrainedNetwork? FromProto(ModelProto proto, bool signed, string source, out string foreignProducer)
+    {
+        foreignProducer = proto.ProducerName;
+        if (proto.ProducerName != TrainedNetwork.Producer)
+        {
+            if (signed)
+                throw new InvalidDataException($"{source} carries the digest of a network of {TrainedNetwork.Producer} but names '{proto.ProducerName}' as its producer.");
+            return null;
+        }
+        return FromProto(proto, signed, source);
     }
 
     private static TrainedNetwork FromProto(ModelProto proto, bool signed, string source)

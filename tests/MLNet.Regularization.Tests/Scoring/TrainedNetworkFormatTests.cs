@@ -218,6 +218,23 @@ public class TrainedNetworkFormatTests
     }
 
     [Fact]
+    public void An_entry_that_inflates_to_the_enormous_size_it_records_is_refused_without_being_kept_in_memory()
+    {
+        // 100 MB of zeros behind a correct length, size and CRC-32: a zip bomb that tells the truth about its size.
+        var content = new byte[100_000_000];
+        BinaryPrimitives.WriteInt32LittleEndian(content, content.Length - 4);
+        var zip = TinyModel.ZipOf([("TransformerChain/Transform_000/OnnxModel", content)]);
+        content = null;
+        GC.Collect();
+        var ml = new MLContext();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidDataException>(() => Load(zip));
+        Assert.Throws<InvalidDataException>(() => ml.Model.VerifyIntegrity(new MemoryStream(zip)));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 2 * zip.Length + 10_000_000, $"{allocated} bytes allocated for a {zip.Length}-byte file");
+    }
+
+    [Fact]
     public void NET_zip_reader_does_not_check_an_entry_CRC_so_the_pack_does()
     {
         // A stored (uncompressed) entry whose content was damaged in place reads back without an error in .NET.
