@@ -75,8 +75,8 @@ public class ModelIntegrityCatalogTests(ITestOutputHelper output)
             else changed.Add(bit);
         }
         output.WriteLine($"{zip.Length * 8} flips of the {zip.Length}-byte model file: {refused} refused, {unchanged} leave every entry's name " +
-            $"and content as they were ({unchangedInData} in deflate padding bits, the rest in fields no reader uses: version made by, " +
-            $"file attributes), {changed.Count} change an entry ({watch.Elapsed.TotalSeconds:F1} s)");
+            $"and content as they were ({unchangedInData} in compressed bits that inflate to the same bytes, the rest in central directory fields no " +
+            $"reader uses: version made by, file attributes), {changed.Count} change an entry ({watch.Elapsed.TotalSeconds:F1} s)");
         Assert.Empty(changed);
     }
 
