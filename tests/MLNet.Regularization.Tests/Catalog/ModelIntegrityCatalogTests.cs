@@ -43,6 +43,41 @@ public class ModelIntegrityCatalogTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_model_saved_to_a_stream_that_cannot_seek_verifies()
+    {
+        // The zip writer then puts each entry's CRC-32 and sizes in a data descriptor after its data.
+        var data = _ml.Data.LoadFromEnumerable(TinyModel.Rows(5));
+        var loaded = _ml.Model.Load(new MemoryStream(TinyModel.Zip), out _);
+        using var saved = new MemoryStream();
+        using (var forwardOnly = new ForwardOnlyStream(saved)) _ml.Model.Save(loaded, data.Schema, forwardOnly);
+        var zip = saved.ToArray();
+        Assert.NotEqual(TinyModel.Zip.Length, zip.Length);
+
+        _ml.Model.VerifyIntegrity(new MemoryStream(zip));
+        Assert.True(TinyModel.Same(TinyModel.Network, TrainedNetwork.Load(new MemoryStream(zip))));
+        // The first byte of the Schema entry's data: its local header is followed by its name and extra field.
+        int local = Enumerable.Range(0, zip.Length - 36).First(at => BitConverter.ToUInt32(zip, at) == 0x04034b50
+            && System.Text.Encoding.UTF8.GetString(zip, at + 30, BitConverter.ToUInt16(zip, at + 26)) == "Schema");
+        int first = local + 30 + BitConverter.ToUInt16(zip, local + 26) + BitConverter.ToUInt16(zip, local + 28);
+        var error = Assert.Throws<InvalidDataException>(() => _ml.Model.VerifyIntegrity(new MemoryStream(TrainedNetworkIntegrityTests.Flip(zip, first * 8 + 2))));
+        Assert.Contains("'Schema'", error.Message);
+    }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+
+    [Fact]
     public void A_model_loaded_and_saved_again_by_ML_NET_keeps_a_network_that_verifies()
     {
         var data = _ml.Data.LoadFromEnumerable(TinyModel.Rows(5));
