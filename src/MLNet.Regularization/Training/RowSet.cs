@@ -32,6 +32,9 @@ internal sealed class RowSet
 
     public int Rows => _order.Length;
 
+    /// <summary>Where the rows are kept.</summary>
+    public DataStorage Storage => _data.Features is DiskRowStore ? DataStorage.DiskCache : DataStorage.Memory;
+
     /// <summary>The device the batches are on.</summary>
     public Device Device => _device;
 

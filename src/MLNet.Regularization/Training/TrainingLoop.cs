@@ -80,7 +80,10 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
                 kept = stopping.BestEpoch;
             }
             network.eval();
-            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed);
+            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed)
+            {
+                DataStorage = train.Storage,
+            };
         }
         finally
         {
