@@ -92,10 +92,7 @@ internal sealed class DiskRowStore : RowStore
         {
             if (_windowStart < 0 || start < _windowStart || start + size > _windowStart + _windowCount) Fill(order, start);
             int d = store.FeatureCount;
-            var batch = empty([size, d], ScalarType.Float32);
-            using var values = batch.data<float>();
-            values.CopyFrom(_window.AsSpan((start - _windowStart) * d, size * d), 0, 0);
-            return batch;
+            return tensor(_window.AsSpan((start - _windowStart) * d, size * d).ToArray(), [size, d]);
         }
 
         /// <summary>Reads rows <c>order[start ..]</c> of one window, in runs of consecutive rows, into window order.</summary>

@@ -2,27 +2,26 @@ using static TorchSharp.torch;
 
 namespace MLNet.Regularization.Training;
 
-/// <summary>Rows held in one native [rows, features] tensor: a single copy of the data, gathered into batches by index.</summary>
+/// <summary>Rows held in one array that a [rows, features] tensor shares (no second copy), gathered into batches by index.</summary>
 internal sealed class MemoryRowStore : RowStore
 {
+    private readonly float[] _values;
     private readonly Tensor _features;
 
     public MemoryRowStore(int capacity, int featureCount) : base(capacity, featureCount)
     {
-        _features = empty([capacity, featureCount], ScalarType.Float32);
+        long length = (long)capacity * featureCount;
+        if (length > Array.MaxLength)
+            throw new InvalidOperationException(
+                $"{capacity} rows of {featureCount} features do not fit in one array in memory; set DataStorage = DataStorage.DiskCache (or Auto).");
+        _values = new float[length];
+        using var flat = from_array(_values);
+        _features = flat.view(capacity, featureCount);
     }
 
-    public override void Write(int row, ReadOnlySpan<float> rows)
-    {
-        using var values = _features.data<float>();
-        values.CopyFrom(rows, 0, (long)row * FeatureCount);
-    }
+    public override void Write(int row, ReadOnlySpan<float> rows) => rows.CopyTo(_values.AsSpan(row * FeatureCount));
 
-    public override void Read(int row, Span<float> rows)
-    {
-        using var values = _features.data<float>();
-        values.CopyTo(rows, 0, (long)row * FeatureCount);
-    }
+    public override void Read(int row, Span<float> rows) => _values.AsSpan(row * FeatureCount, rows.Length).CopyTo(rows);
 
     /// <summary>A full shuffle of the previous epoch's order (so the same seed gives the same sequence of batches as ever).</summary>
     public override void Shuffle(int[] rows, int[] order, Random random, int windowRows) => random.Shuffle(order);

@@ -113,7 +113,7 @@ internal sealed class TrainingData : IDisposable
         var featureColumn = data.Schema[options.FeatureColumnName];
         var labelColumn = data.Schema[options.LabelColumnName];
         var chunk = new float[store.ChunkRows * d];
-        int inChunk = 0, kept = 0;
+        int inChunk = 0, kept = 0, chunks = 0;
         skipped = 0;
         long row = -1;
         using (var cursor = data.GetRowCursor([featureColumn, labelColumn]))
@@ -152,6 +152,7 @@ internal sealed class TrainingData : IDisposable
                 {
                     store.Write(kept - inChunk, chunk);
                     inChunk = 0;
+                    if ((chunks = (chunks + 1) % CollectEveryChunks) == 0) CollectReaderGarbage();
                 }
             }
         }
@@ -162,6 +163,17 @@ internal sealed class TrainingData : IDisposable
                 : $"All {row + 1} rows of the {role} data have invalid values and were skipped.");
         return kept;
     }
+
+    /// <summary>Chunks (of about 1 MB) read between two collections of the reader's garbage.</summary>
+    private const int CollectEveryChunks = 64;
+
+    /// <summary>
+    /// ML.NET's loaders allocate large buffers per block of rows, which land on the large object heap and are collected only in
+    /// full collections; left to itself the garbage of one pass over the data grows to about the size of the data. Collecting
+    /// it every 64 MB read keeps the peak near one copy of the features (a full collection of a heap that is mostly one large
+    /// array of floats takes milliseconds).
+    /// </summary>
+    private static void CollectReaderGarbage() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
 
     private static int FirstNonFinite(ReadOnlySpan<float> values)
     {
