@@ -177,7 +177,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 Log = channel is null ? null : message => channel.Info(MessageSensitivity.None, message),
             };
             // Every member reads the one copy of the rows; a bootstrap sample is a list of row indices.
-            var validationSet = validationRows.Length == 0 ? null : new RowSet(validation, validationRows, task, _device, TrainingLoop.EvaluationBatchSize);
+            var validationSet = validationRows.Length == 0 ? null : new RowSet(validation, validationRows, task, _device, TrainingLoop.EvaluationBatchRows(validation.FeatureCount));
             Action? reread = o.ReadDataEachEpoch ? () =>
             {
                 data.Reload(trainData, o, task);

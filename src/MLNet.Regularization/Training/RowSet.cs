@@ -27,10 +27,14 @@ internal sealed class RowSet
         _rows = rows.Order().ToArray();
         _task = task;
         _device = device;
+        BatchSize = batchSize;
         _reader = data.Features.OpenReader(batchSize);
     }
 
     public int Rows => _order.Length;
+
+    /// <summary>The largest batch this set serves.</summary>
+    public int BatchSize { get; }
 
     /// <summary>Where the rows are kept.</summary>
     public DataStorage Storage => _data.Features is DiskRowStore ? DataStorage.DiskCache : DataStorage.Memory;

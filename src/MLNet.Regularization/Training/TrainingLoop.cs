@@ -13,8 +13,8 @@ namespace MLNet.Regularization.Training;
 /// </summary>
 internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask task, IReadOnlyList<IRegularizer> regularizers)
 {
-    /// <summary>Rows per batch when the validation rows are evaluated.</summary>
-    public const int EvaluationBatchSize = 4096;
+    /// <summary>Rows per batch when validation rows are evaluated: 4,096, or fewer for wide rows, so that a batch stays within 64 MB.</summary>
+    public static int EvaluationBatchRows(int featureCount) => (int)Math.Clamp((64L << 20) / (featureCount * (long)sizeof(float)), 1, 4096);
 
     /// <summary>Called after every optimizer step (and its regularizers); lets tests watch the network between steps.</summary>
     internal Action<MlpNetwork>? AfterStep { get; init; }
@@ -140,10 +140,10 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         network.eval();
         using var _ = no_grad();
         double lossSum = 0, metricSum = 0;
-        for (int start = 0; start < data.Rows; start += EvaluationBatchSize)
+        for (int start = 0; start < data.Rows; start += data.BatchSize)
         {
             using var scope = NewDisposeScope();
-            int size = Math.Min(EvaluationBatchSize, data.Rows - start);
+            int size = Math.Min(data.BatchSize, data.Rows - start);
             var (x, y) = data.Batch(start, size);
             var output = network.forward(x);
             lossSum += task.Loss(output, y).item<float>() * size;
