@@ -18,10 +18,13 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
 {
     private readonly ITransformer _scorer;
     private readonly BatchScorer _batchScorer;
+    private readonly OnnxModelFile _onnxFile;
 
-    internal RegularizedMlpModel(ITransformer scorer, TrainedNetwork network, IReadOnlyList<TrainingReport> reports, string featureColumnName)
+    internal RegularizedMlpModel(ITransformer scorer, OnnxModelFile onnxFile, TrainedNetwork network, IReadOnlyList<TrainingReport> reports,
+        string featureColumnName)
     {
         _scorer = scorer;
+        _onnxFile = onnxFile;
         _batchScorer = new BatchScorer(network, featureColumnName);
         Network = network;
         TrainingReports = reports;
@@ -83,13 +86,18 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
         return schema;
     }
 
-    /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _scorer.Save(ctx);
+    /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>. ML.NET's OnnxTransformer reads the graph from its
+    /// file at save time: the file is there for the save only.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        using (_onnxFile.ForSave()) _scorer.Save(ctx);
+    }
 
-    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    /// <summary>Releases the ONNX Runtime sessions and deletes the graph's file if it is still there. A disposed model cannot be saved.</summary>
     public void Dispose()
     {
         _batchScorer.Dispose();
         (_scorer as IDisposable)?.Dispose();
+        _onnxFile.Dispose();
     }
 }

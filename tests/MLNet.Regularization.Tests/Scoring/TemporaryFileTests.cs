@@ -1,3 +1,6 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.Regularization.Scoring;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -35,6 +38,63 @@ public class TemporaryFileTests(ITestOutputHelper output)
         finally
         {
             Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_graph_file_in_MLContext_TempFilePath_is_gone_after_Fit_and_after_each_save_and_a_disposed_model_refuses_to_save()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlnet-regularization-temp-").FullName;
+        try
+        {
+            var ml = new MLContext(seed: 1) { TempFilePath = folder };
+            var data = TestData.Binary(ml, 100);
+            var model = ml.BinaryClassification.Trainers.RegularizedMlp(Quick.Binary(o => o.Epochs = 2)).Fit(data);
+            var expected = model.Transform(data).GetColumn<float>("Score").ToArray();
+            if (!OperatingSystem.IsWindows()) Assert.Empty(Directory.EnumerateFileSystemEntries(folder)); // Windows keeps it until Dispose
+
+            // Saving needs the graph file: it is written again for the save, and deleted after it.
+            for (int save = 0; save < 2; save++)
+            {
+                using var zip = new MemoryStream();
+                ml.Model.Save(model, data.Schema, zip);
+                if (!OperatingSystem.IsWindows()) Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+                zip.Position = 0;
+                var loaded = new MLContext { TempFilePath = folder }.Model.Load(zip, out _);
+                Assert.Equal(expected, loaded.Transform(data).GetColumn<float>("Score"));
+                ((IDisposable)loaded).Dispose();
+            }
+
+            model.Dispose();
+            Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+            var error = Assert.Throws<ObjectDisposedException>(() => ml.Model.Save(model, data.Schema, new MemoryStream()));
+            Assert.Contains(nameof(RegularizedMlpModel), error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_scoring_chain_that_fails_to_build_deletes_the_graph_file_it_wrote()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlnet-regularization-temp-").FullName;
+        try
+        {
+            var ml = new MLContext(seed: 1) { TempFilePath = folder };
+            TrainedNetwork network;
+            using (var model = ml.MulticlassClassification.Trainers.RegularizedMlp(Quick.Multiclass(o => o.Epochs = 1)).Fit(TestData.Multiclass(ml, 60)))
+                network = model.Network;
+            var floatLabel = TestData.Regression(ml, 20); // a multiclass chain needs a key label: building fails after the graph file is written
+
+            Assert.Throws<InvalidCastException>(() => ScoringPipeline.Build(ml, floatLabel, network, "Features", floatLabel.Schema["Label"]));
+
+            Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
