@@ -10,11 +10,16 @@ namespace MLNet.Regularization;
 /// prediction columns (Score, and Probability / PredictedLabel for classification) and carries the training report.
 /// </summary>
 /// <remarks>
-/// Scoring runs the network as an ONNX graph inside ML.NET's own OnnxTransformer, followed by ML.NET's saveable column
+/// <para>Scoring runs the network as an ONNX graph inside ML.NET's own OnnxTransformer, followed by ML.NET's saveable column
 /// transforms. <c>mlContext.Model.Save</c> therefore writes a model that a plain <c>mlContext.Model.Load</c> reads back
 /// (as that scoring chain; the training report is not part of the saved file), and scoring needs ONNX Runtime but not libtorch.
+/// The graph's file lives in <see cref="MLContext.TempFilePath"/> only while the model is built and while it is saved (on
+/// Windows, which keeps a file open in ML.NET from being deleted, until the model is disposed).</para>
+/// <para>It is an <see cref="ISingleFeaturePredictionTransformer{TModel}"/> of <see cref="TrainedNetwork"/>, as ML.NET's own
+/// prediction transformers are of their model parameters, so that ML.NET's permutation feature importance
+/// (<c>mlContext.&lt;Task&gt;.PermutationFeatureImportance(model, data)</c>) takes it.</para>
 /// </remarks>
-public sealed class RegularizedMlpModel : ITransformer, IDisposable
+public sealed class RegularizedMlpModel : ISingleFeaturePredictionTransformer<TrainedNetwork>, IDisposable
 {
     private readonly ITransformer _scorer;
     private readonly BatchScorer _batchScorer;
@@ -42,6 +47,12 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
 
     /// <summary>The feature column the model reads.</summary>
     public string FeatureColumnName { get; }
+
+    /// <summary>The type of the feature column: a vector of <see cref="FeatureCount"/> Single values.</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, FeatureCount);
+
+    /// <summary>The trained network(s), <see cref="Network"/>, as ML.NET's prediction-transformer interface names it.</summary>
+    TrainedNetwork IPredictionTransformer<TrainedNetwork>.Model => Network;
 
     /// <summary>The number of features the model expects.</summary>
     public int FeatureCount => Network.FeatureCount;
