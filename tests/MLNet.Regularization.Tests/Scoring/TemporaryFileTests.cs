@@ -77,6 +77,26 @@ public class TemporaryFileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_graph_file_is_written_to_the_trainer_s_MLContext_TempFilePath()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            // A folder inside a file cannot be created: the fit fails where it writes the graph, naming the folder.
+            var ml = new MLContext(seed: 1) { TempFilePath = Path.Combine(file, "folder") };
+            var data = TestData.Binary(ml, 50);
+
+            var error = Assert.ThrowsAny<IOException>(() => ml.BinaryClassification.Trainers.RegularizedMlp(Quick.Binary(o => o.Epochs = 1)).Fit(data));
+
+            Assert.Contains(file, error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void A_scoring_chain_that_fails_to_build_deletes_the_graph_file_it_wrote()
     {
         var folder = Directory.CreateTempSubdirectory("mlnet-regularization-temp-").FullName;
