@@ -95,8 +95,9 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
 
         var (networks, reports) = Train(trainData, data, trainRows, validation, validationRows, features, label, task, initialNetwork);
         var network = new TrainedNetwork(Kind, features, label, networks, PackageVersion, OptionsJson());
-        var scorer = ScoringPipeline.Build(new MLContext(), trainData, network, o.FeatureColumnName, labelColumn);
-        return new RegularizedMlpModel(scorer, network, reports, o.FeatureColumnName);
+        var (scorer, onnxFile) = ScoringPipeline.Build(new MLContext { TempFilePath = CatalogEnvironment.TempFolder(_environment) },
+            trainData, network, o.FeatureColumnName, labelColumn);
+        return new RegularizedMlpModel(scorer, onnxFile, network, reports, o.FeatureColumnName);
     }
 
     /// <summary>The training rows and the validation rows: all rows of the validation data when given, a seeded hold-out of
