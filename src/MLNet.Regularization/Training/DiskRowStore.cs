@@ -72,17 +72,18 @@ internal sealed class DiskRowStore : RowStore
     {
         long rows = Math.Max(1, _windowBytes / RowBytes);
         int window = (int)Math.Clamp(rows / batchSize * batchSize, batchSize, Math.Max(batchSize, Capacity));
-        return new Reader(this, window);
+        return new Reader(this, window, batchSize);
     }
 
     public override void Dispose() => _file.Dispose();
 
     /// <summary>Holds one window of rows in memory and serves batches from it.</summary>
-    private sealed class Reader(DiskRowStore store, int windowRows) : BatchReader
+    private sealed class Reader(DiskRowStore store, int windowRows, int batchSize) : BatchReader
     {
         private float[]? _window;
         private int _windowStart = -1, _windowCount;
         private readonly float[] _run = new float[store.BlockRows * store.FeatureCount];
+        private readonly float[] _batch = new float[batchSize * store.FeatureCount];
 
         public override int WindowRows => windowRows;
 
@@ -92,7 +93,10 @@ internal sealed class DiskRowStore : RowStore
         {
             if (_windowStart < 0 || start < _windowStart || start + size > _windowStart + _windowCount) Fill(order, start);
             int d = store.FeatureCount;
-            return tensor(_window.AsSpan((start - _windowStart) * d, size * d).ToArray(), [size, d]);
+            // tensor() copies the array into native memory, so one buffer serves every full batch (no large-object garbage per batch).
+            var batch = size * d == _batch.Length ? _batch : new float[size * d];
+            _window.AsSpan((start - _windowStart) * d, size * d).CopyTo(batch);
+            return tensor(batch, [size, d]);
         }
 
         /// <summary>Reads rows <c>order[start ..]</c> of one window, in runs of consecutive rows, into window order.</summary>
