@@ -41,6 +41,10 @@ public sealed class TrainingReport
     /// <summary>Rows left out because a feature or the label was NaN, infinite or missing (see <see cref="InvalidRowHandling.Skip"/>).</summary>
     public int SkippedRows { get; }
 
+    /// <summary>Where the training rows were kept: <see cref="DataStorage.Memory"/>, or <see cref="DataStorage.DiskCache"/> for data
+    /// above <see cref="RegularizedMlpOptions.MemoryLimit"/> (see <see cref="RegularizedMlpOptions.DataStorage"/>).</summary>
+    public DataStorage DataStorage { get; internal init; }
+
     /// <summary>Wall time of the whole training of this network.</summary>
     public TimeSpan Duration { get; }
 
