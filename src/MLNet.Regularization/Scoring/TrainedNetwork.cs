@@ -103,6 +103,7 @@ public sealed class TrainedNetwork
     /// the recorded architecture. The message says which, and where.</exception>
     /// <exception cref="NotSupportedException">The network, its digest verified, is of a newer format version than
     /// <see cref="FormatVersion"/>: a newer version of the pack wrote it.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     public static TrainedNetwork Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
