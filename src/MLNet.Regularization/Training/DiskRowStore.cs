@@ -93,10 +93,12 @@ internal sealed class DiskRowStore : RowStore
         {
             if (_windowStart < 0 || start < _windowStart || start + size > _windowStart + _windowCount) Fill(order, start);
             int d = store.FeatureCount;
-            // tensor() copies the array into native memory, so one buffer serves every full batch (no large-object garbage per batch).
+            // One buffer serves every full batch, cloned into native memory: no large array of garbage per batch.
             var batch = size * d == _batch.Length ? _batch : new float[size * d];
             _window.AsSpan((start - _windowStart) * d, size * d).CopyTo(batch);
-            return tensor(batch, [size, d]);
+            using var shared = from_array(batch);
+            using var rows = shared.view(size, d);
+            return rows.clone();
         }
 
         /// <summary>Reads rows <c>order[start ..]</c> of one window, in runs of consecutive rows, into window order.</summary>
