@@ -1,27 +1,27 @@
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace MLNet.Regularization.Training;
 
-/// <summary>Rows held in one array that a [rows, features] tensor shares (no second copy), gathered into batches by index.</summary>
-internal sealed class MemoryRowStore : RowStore
+/// <summary>
+/// Rows held in one native [rows, features] tensor, outside the garbage-collected heap: the only copy of the data, written and
+/// read through spans over its memory and gathered into batches by index.
+/// </summary>
+internal sealed class MemoryRowStore(int capacity, int featureCount) : RowStore(capacity, featureCount)
 {
-    private readonly float[] _values;
-    private readonly Tensor _features;
+    private readonly Tensor _features = empty([capacity, featureCount], ScalarType.Float32);
 
-    public MemoryRowStore(int capacity, int featureCount) : base(capacity, featureCount)
+    public override void Write(int row, ReadOnlySpan<float> rows)
     {
-        long length = (long)capacity * featureCount;
-        if (length > Array.MaxLength)
-            throw new InvalidOperationException(
-                $"{capacity} rows of {featureCount} features do not fit in one array in memory; set DataStorage = DataStorage.DiskCache (or Auto).");
-        _values = new float[length];
-        using var flat = from_array(_values);
-        _features = flat.view(capacity, featureCount);
+        using var target = _features.narrow(0, row, rows.Length / FeatureCount);
+        rows.CopyTo(MemoryMarshal.Cast<byte, float>(target.bytes));
     }
 
-    public override void Write(int row, ReadOnlySpan<float> rows) => rows.CopyTo(_values.AsSpan(row * FeatureCount));
-
-    public override void Read(int row, Span<float> rows) => _values.AsSpan(row * FeatureCount, rows.Length).CopyTo(rows);
+    public override void Read(int row, Span<float> rows)
+    {
+        using var source = _features.narrow(0, row, rows.Length / FeatureCount);
+        MemoryMarshal.Cast<byte, float>(source.bytes).CopyTo(rows);
+    }
 
     /// <summary>A full shuffle of the previous epoch's order (so the same seed gives the same sequence of batches as ever).</summary>
     public override void Shuffle(int[] rows, int[] order, Random random, int windowRows) => random.Shuffle(order);

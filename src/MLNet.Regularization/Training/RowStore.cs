@@ -38,29 +38,20 @@ internal abstract class RowStore(int capacity, int featureCount) : IDisposable
     public abstract BatchReader OpenReader(int batchSize);
 
     /// <summary>Applies <paramref name="transform"/> to the first <paramref name="rows"/> rows, a chunk of rows at a time, in row order.</summary>
-    public void Update(int rows, Action<int, Span<float>> transform)
-    {
-        var buffer = new float[ChunkRows * FeatureCount];
-        for (int start = 0; start < rows; start += ChunkRows)
-        {
-            int count = Math.Min(ChunkRows, rows - start);
-            var chunk = buffer.AsSpan(0, count * FeatureCount);
-            Read(start, chunk);
-            transform(start, chunk);
-            Write(start, chunk);
-        }
-    }
+    public void Update(int rows, Action<int, Span<float>> transform) => ForEachChunk(rows, transform, write: true);
 
     /// <summary>Calls <paramref name="visit"/> on the first <paramref name="rows"/> rows, a chunk at a time, in row order.</summary>
-    public void Scan(int rows, Action<int, ReadOnlySpan<float>> visit)
+    public void Scan(int rows, Action<int, Span<float>> visit) => ForEachChunk(rows, visit, write: false);
+
+    private void ForEachChunk(int rows, Action<int, Span<float>> action, bool write)
     {
         var buffer = new float[ChunkRows * FeatureCount];
         for (int start = 0; start < rows; start += ChunkRows)
         {
-            int count = Math.Min(ChunkRows, rows - start);
-            var chunk = buffer.AsSpan(0, count * FeatureCount);
+            var chunk = buffer.AsSpan(0, Math.Min(ChunkRows, rows - start) * FeatureCount);
             Read(start, chunk);
-            visit(start, chunk);
+            action(start, chunk);
+            if (write) Write(start, chunk);
         }
     }
 

@@ -157,6 +157,7 @@ internal sealed class TrainingData : IDisposable
             }
         }
         if (inChunk > 0) store.Write(kept - inChunk, chunk.AsSpan(0, inChunk * d));
+        if (kept >= CollectEveryChunks * store.ChunkRows) CollectReaderGarbage();
         if (kept == 0)
             throw new InvalidOperationException(row < 0
                 ? $"The {role} data has no rows."
@@ -165,13 +166,13 @@ internal sealed class TrainingData : IDisposable
     }
 
     /// <summary>Chunks (of about 1 MB) read between two collections of the reader's garbage.</summary>
-    private const int CollectEveryChunks = 64;
+    private const int CollectEveryChunks = 32;
 
     /// <summary>
     /// ML.NET's loaders allocate large buffers per block of rows, which land on the large object heap and are collected only in
     /// full collections; left to itself the garbage of one pass over the data grows to about the size of the data. Collecting
-    /// it every 64 MB read keeps the peak near one copy of the features (a full collection of a heap that is mostly one large
-    /// array of floats takes milliseconds).
+    /// it every 32 MB read, and once at the end of a large read, keeps the peak near one copy of the features (a full
+    /// collection of a heap that is mostly one large array of floats takes milliseconds).
     /// </summary>
     private static void CollectReaderGarbage() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
 
