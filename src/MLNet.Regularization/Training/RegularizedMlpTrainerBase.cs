@@ -32,7 +32,11 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         _device = CreateDevice(options.Device);
         _environment = environment;
         TrainerOptions = options;
+        Seed = options.Seed ?? HostSeed.Draw(environment, GetType().Name);
     }
+
+    /// <summary>The seed of every random step: <see cref="RegularizedMlpOptions.Seed"/>, or one drawn from the host's random source.</summary>
+    private int Seed { get; }
 
     /// <summary>The options the trainer was created with.</summary>
     internal TOptions TrainerOptions { get; }
@@ -48,6 +52,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
 
     /// <summary>Trains on <paramref name="input"/>, holding out <see cref="RegularizedMlpOptions.ValidationFraction"/> of it for validation.</summary>
+    /// <exception cref="TrainingDivergedException">The loss, the validation figures or the weights stopped being finite and no
+    /// finite epoch could be kept (see <see cref="TrainingReport.Diverged"/>): try a lower learning rate or gradient clipping.</exception>
+    /// <exception cref="OperationCanceledException">The <see cref="RegularizedMlpOptions.CancellationToken"/> was canceled, or the
+    /// host <c>MLContext</c> was asked to stop (<c>CancelExecution</c>).</exception>
     public RegularizedMlpModel Fit(IDataView input) => Fit(input, null, null);
 
     /// <summary>Continues training <paramref name="initialNetwork"/> (for example <see cref="RegularizedMlpModel.Network"/>, or
@@ -108,7 +116,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             return (All(data), validation, All(validation));
         }
         if (o.ValidationFraction == 0) return (All(data), data, []);
-        var (train, held) = data.Split(o.ValidationFraction, o.Seed, stratify: Kind != PredictionKind.Regression);
+        var (train, held) = data.Split(o.ValidationFraction, Seed, stratify: Kind != PredictionKind.Regression);
         return (train, data, held);
     }
 
@@ -163,6 +171,8 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             {
                 AfterStep = AfterStep,
                 Log = channel is null ? null : message => channel.Info(MessageSensitivity.None, message),
+                Warn = channel is null ? null : message => channel.Warning(MessageSensitivity.None, message),
+                ThrowIfCanceled = _environment is null ? null : () => CatalogEnvironment.ThrowIfCanceled(_environment),
             };
             using var validationSet = validationRows.Length == 0 ? null : CreateDataset(validation, validationRows, features, label, task, _device);
             // Without bootstrap every member trains on the same rows: one tensor set serves them all.
@@ -171,7 +181,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             {
                 for (int member = 0; member < o.EnsembleSize; member++)
                 {
-                    int seed = o.Seed + member;
+                    int seed = Seed + member;
                     var rows = o.EnsembleBootstrap ? Bootstrap(trainRows, seed) : trainRows;
                     using var bootstrap = o.EnsembleBootstrap ? CreateDataset(data, rows, features, label, task, _device) : null;
                     Func<TensorDataset>? reread = o.ReadDataEachEpoch ? () => CreateDataset(Reread(trainData, data, task), rows, features, label, task, _device) : null;
