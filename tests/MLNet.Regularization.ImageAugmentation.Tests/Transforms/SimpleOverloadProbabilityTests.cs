@@ -24,7 +24,7 @@ public class SimpleOverloadProbabilityTests
     private static readonly Dictionary<string, Func<double, ImageAugmentationEstimator>> Simple = new()
     {
         ["RandomFlip"] = p => Ml.Transforms.Augment().RandomFlip("Augmented", "Pixels", probability: p, seed: 1),
-        ["RandomRotation"] = p => Ml.Transforms.Augment().RandomRotation("Augmented", 30, "Pixels", probability: p, seed: 1),
+        ["RandomRotation"] = p => Ml.Transforms.Augment().RandomRotation("Augmented", 180, "Pixels", probability: p, seed: 1),
         ["GaussianNoise"] = p => Ml.Transforms.Augment().GaussianNoise("Augmented", 0.1f, "Pixels", probability: p, seed: 1),
         ["ColorJitter"] = p => Ml.Transforms.Augment().ColorJitter("Augmented", brightness: 0.5f, contrast: 0.5f, inputColumnName: "Pixels", probability: p, seed: 1),
         ["RandomCrop"] = p => Ml.Transforms.Augment().RandomCrop("Augmented", padding: 3, inputColumnName: "Pixels", probability: p, seed: 1),
