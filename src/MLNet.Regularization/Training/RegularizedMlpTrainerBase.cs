@@ -69,6 +69,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
 
     /// <summary>Trains on <paramref name="trainData"/>, validating on <paramref name="validationData"/> when given (no hold-out then)
     /// and starting from <paramref name="initialNetwork"/> when given (warm start, see <see cref="Fit(IDataView, TrainedNetwork)"/>).</summary>
+    /// <exception cref="TrainingDivergedException">The loss, the validation figures or the weights stopped being finite and no
+    /// finite epoch could be kept (see <see cref="TrainingReport.Diverged"/>): try a lower learning rate or gradient clipping.</exception>
+    /// <exception cref="OperationCanceledException">The <see cref="RegularizedMlpOptions.CancellationToken"/> was canceled, or the
+    /// host <c>MLContext</c> was asked to stop (<c>CancelExecution</c>).</exception>
     public RegularizedMlpModel Fit(IDataView trainData, IDataView? validationData, TrainedNetwork? initialNetwork)
     {
         ArgumentNullException.ThrowIfNull(trainData);
