@@ -16,13 +16,10 @@ internal sealed record Divergence(int Epoch, int? Batch, string What)
     /// <summary>The first parameter or buffer (batch-norm running statistics included) with a NaN or infinite value, or null.</summary>
     public static string? FirstNonFiniteState(MlpNetwork network)
     {
+        using var scope = NewDisposeScope();
         using var _ = no_grad();
         foreach (var (name, value) in network.state_dict())
-        {
-            if (!value.is_floating_point()) continue;
-            using var finite = value.isfinite().all();
-            if (!finite.item<bool>()) return name;
-        }
+            if (value.is_floating_point() && !value.isfinite().all().item<bool>()) return name;
         return null;
     }
 

@@ -243,6 +243,19 @@ public class DivergenceTests
     }
 
     [Fact]
+    public void A_diverged_training_leaves_no_live_tensors_behind()
+    {
+        var train = UnitRegression(200, seed: 1);
+        var validation = UnitRegression(60, seed: 2);
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        Assert.Throws<TrainingDivergedException>(() => _ml.Regression.Trainers.RegularizedMlp(SgdAtHalf()).Fit(train, validation));
+        _ml.Regression.Trainers.RegularizedMlp(SgdAtHalf(o => o.EarlyStopping = true)).Fit(train, validation).Dispose();
+
+        Assert.Equal(0, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount - before);
+    }
+
+    [Fact]
     public void A_training_that_stays_finite_reports_no_divergence()
     {
         var report = _ml.Regression.Trainers.RegularizedMlp(Quick.Regression(o => o.Epochs = 3)).Fit(TestData.Regression(_ml, 100)).TrainingReport;
