@@ -153,6 +153,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             .Where(p => p.PropertyType != typeof(IProgress<EpochReport>) && p.PropertyType != typeof(CancellationToken))
             .OrderBy(p => p.Name)
             .ToDictionary(p => p.Name, p => p.GetValue(TrainerOptions));
+        values[nameof(RegularizedMlpOptions.Seed)] = Seed;   // the seed used, also when it was drawn from the MLContext
         return System.Text.Json.JsonSerializer.Serialize(values, new System.Text.Json.JsonSerializerOptions
         {
             Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },

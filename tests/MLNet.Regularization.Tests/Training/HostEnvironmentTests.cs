@@ -110,6 +110,15 @@ public class HostEnvironmentTests
     }
 
     [Fact]
+    public void The_network_records_the_seed_drawn_from_the_MLContext_among_its_options()
+    {
+        var ml = new MLContext(seed: 5);
+        var model = ml.Regression.Trainers.RegularizedMlp(Quick.Regression(o => { o.Seed = null; o.Epochs = 1; })).Fit(TestData.Regression(ml, 50));
+
+        Assert.Contains($"\"Seed\":{model.TrainingReport.Seed}", model.Network.Options);
+    }
+
+    [Fact]
     public void The_simple_catalog_overload_draws_its_seed_from_the_MLContext()
     {
         static int SeedOf(int contextSeed)
