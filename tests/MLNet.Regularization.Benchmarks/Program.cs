@@ -3,6 +3,7 @@
 //
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --epochs 20 --threads 2 [--data <folder>] [--rounds 1]
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --scoring    (rows per second of scoring, see ScoringBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --memory     (peak memory against feature bytes, disk cache, see MemoryBenchmark)
 //
 // Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
 using System.Diagnostics;
@@ -16,6 +17,8 @@ using MLNet.Regularization.Samples;
 
 string repoRoot = FindRepoRoot();
 if (args.Contains("--augment")) return AugmentationBenchmark.Run(args);
+if (args.Length > 0 && args[0] == "--memory-child") return MemoryBenchmark.RunChild(args);
+if (args.Contains("--memory")) return MemoryBenchmark.Run(args, repoRoot);
 if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));
 var settings = Settings.Parse(args, repoRoot, out string? argumentError);
 if (settings is null)

@@ -5,7 +5,7 @@ using MLNet.Regularization.ImageAugmentation.Functional;
 
 namespace MLNet.Regularization.ImageAugmentation.Transforms;
 
-/// <summary>The input rows with the augmented column added; each cursor (set) is one pass with its own draws.</summary>
+/// <summary>The input rows with the augmented column added; each cursor (set) that reads the augmented column is one pass with its own draws.</summary>
 internal sealed class AugmentedDataView : IDataView
 {
     private readonly IDataView _input;
@@ -39,7 +39,8 @@ internal sealed class AugmentedDataView : IDataView
         bool augment = needed.Any(c => c.Index == output);
         var inputColumns = needed.Where(c => c.Index < output).Select(c => _input.Schema[c.Index]);
         if (augment) inputColumns = inputColumns.Append(_source);
-        long pass = _transformer.NextPass();
+        // A cursor that does not read the augmented column draws nothing, so it takes no pass number (a row count, say).
+        long pass = augment ? _transformer.NextPass() : -1;
         return _input.GetRowCursorSet(inputColumns.Distinct(), n, rand)
             .Select(cursor => (DataViewRowCursor)new Cursor(this, cursor, augment, pass)).ToArray();
     }

@@ -14,7 +14,7 @@ namespace MLNet.Regularization.ImageAugmentation;
 /// <remarks>
 /// Randomness: each row's draws come from a generator seeded by the seed, the pass number and the row's id. So the same
 /// seed and data give the same augmented rows, also when ML.NET splits the rows over parallel cursors; each new cursor
-/// (or cursor set) over the transformed data is a new pass with fresh draws, numbered in the order cursors are created,
+/// (or cursor set) that reads the augmented column is a new pass with fresh draws, numbered in the order cursors are created,
 /// so a multi-pass trainer sees new variants every epoch and the whole sequence is reproducible from the seed.
 /// </remarks>
 public sealed class ImageAugmentationTransformer : ITransformer
@@ -73,7 +73,7 @@ public sealed class ImageAugmentationTransformer : ITransformer
 
     internal DataViewType OutputType { get; }
 
-    /// <summary>The number of passes drawn so far: cursors (or cursor sets) opened over transformed data.</summary>
+    /// <summary>The number of passes drawn so far: cursors (or cursor sets) opened over transformed data that read the augmented column.</summary>
     public long Passes => Interlocked.Read(ref _passes);
 
     internal long NextPass() => Interlocked.Increment(ref _passes) - 1;

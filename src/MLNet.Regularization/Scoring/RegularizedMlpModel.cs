@@ -10,18 +10,26 @@ namespace MLNet.Regularization;
 /// prediction columns (Score, and Probability / PredictedLabel for classification) and carries the training report.
 /// </summary>
 /// <remarks>
-/// Scoring runs the network as an ONNX graph inside ML.NET's own OnnxTransformer, followed by ML.NET's saveable column
+/// <para>Scoring runs the network as an ONNX graph inside ML.NET's own OnnxTransformer, followed by ML.NET's saveable column
 /// transforms. <c>mlContext.Model.Save</c> therefore writes a model that a plain <c>mlContext.Model.Load</c> reads back
 /// (as that scoring chain; the training report is not part of the saved file), and scoring needs ONNX Runtime but not libtorch.
+/// The graph's file lives in <see cref="MLContext.TempFilePath"/> only while the model is built and while it is saved (on
+/// Windows, which keeps a file open in ML.NET from being deleted, until the model is disposed).</para>
+/// <para>It is an <see cref="ISingleFeaturePredictionTransformer{TModel}"/> of <see cref="TrainedNetwork"/>, as ML.NET's own
+/// prediction transformers are of their model parameters, so that ML.NET's permutation feature importance
+/// (<c>mlContext.&lt;Task&gt;.PermutationFeatureImportance(model, data)</c>) takes it.</para>
 /// </remarks>
-public sealed class RegularizedMlpModel : ITransformer, IDisposable
+public sealed class RegularizedMlpModel : ISingleFeaturePredictionTransformer<TrainedNetwork>, IDisposable
 {
     private readonly ITransformer _scorer;
     private readonly BatchScorer _batchScorer;
+    private readonly OnnxModelFile _onnxFile;
 
-    internal RegularizedMlpModel(ITransformer scorer, TrainedNetwork network, IReadOnlyList<TrainingReport> reports, string featureColumnName)
+    internal RegularizedMlpModel(ITransformer scorer, OnnxModelFile onnxFile, TrainedNetwork network, IReadOnlyList<TrainingReport> reports,
+        string featureColumnName)
     {
         _scorer = scorer;
+        _onnxFile = onnxFile;
         _batchScorer = new BatchScorer(network, featureColumnName);
         Network = network;
         TrainingReports = reports;
@@ -39,6 +47,12 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
 
     /// <summary>The feature column the model reads.</summary>
     public string FeatureColumnName { get; }
+
+    /// <summary>The type of the feature column: a vector of <see cref="FeatureCount"/> Single values.</summary>
+    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, FeatureCount);
+
+    /// <summary>The trained network(s), <see cref="Network"/>, as ML.NET's prediction-transformer interface names it.</summary>
+    TrainedNetwork IPredictionTransformer<TrainedNetwork>.Model => Network;
 
     /// <summary>The number of features the model expects.</summary>
     public int FeatureCount => Network.FeatureCount;
@@ -83,13 +97,18 @@ public sealed class RegularizedMlpModel : ITransformer, IDisposable
         return schema;
     }
 
-    /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => _scorer.Save(ctx);
+    /// <summary>Saves the scoring chain; used by <c>mlContext.Model.Save</c>. ML.NET's OnnxTransformer reads the graph from its
+    /// file at save time: the file is there for the save only.</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        using (_onnxFile.ForSave()) _scorer.Save(ctx);
+    }
 
-    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    /// <summary>Releases the ONNX Runtime sessions and deletes the graph's file if it is still there. A disposed model cannot be saved.</summary>
     public void Dispose()
     {
         _batchScorer.Dispose();
         (_scorer as IDisposable)?.Dispose();
+        _onnxFile.Dispose();
     }
 }

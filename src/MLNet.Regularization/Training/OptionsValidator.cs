@@ -48,6 +48,10 @@ internal static class OptionsValidator
         Require(o.EarlyStoppingPatience > 0, nameof(o.EarlyStoppingPatience), "must be positive", o.EarlyStoppingPatience);
         NonNegative(o.EarlyStoppingMinDelta, nameof(o.EarlyStoppingMinDelta));
         Require(o.EnsembleSize > 0, nameof(o.EnsembleSize), "must be positive", o.EnsembleSize);
+        Require(Enum.IsDefined(o.DataStorage), nameof(o.DataStorage), "must be Auto, Memory or DiskCache", o.DataStorage);
+        Require(o.MemoryLimit is null or > 0, nameof(o.MemoryLimit), "must be positive (bytes) or null", o.MemoryLimit);
+        Require(o.DiskCacheFolder is null || Directory.Exists(o.DiskCacheFolder), nameof(o.DiskCacheFolder),
+            "must name an existing folder or be null", o.DiskCacheFolder);
         if (o is RegularizedMlpClassificationOptions c) Probability(c.LabelSmoothing, nameof(c.LabelSmoothing));
     }
 

@@ -219,6 +219,23 @@ public abstract class RegularizedMlpOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool ReadDataEachEpoch { get; set; }
 
+    /// <summary>Where the trainer keeps the feature rows: in memory (one copy, standardized in place), or in a temporary disk cache
+    /// streamed through a shuffle buffer every epoch, for data larger than memory. <see cref="DataStorage.Auto"/> uses the disk
+    /// cache when the features (rows x features x 4 bytes) exceed <see cref="MemoryLimit"/>.</summary>
+    /// <value>The default value is <see cref="DataStorage.Auto"/>.</value>
+    public DataStorage DataStorage { get; set; } = DataStorage.Auto;
+
+    /// <summary>The memory, in bytes, the trainer may use for the features of the data: above it <see cref="DataStorage.Auto"/> streams
+    /// from a disk cache, whose shuffle buffer then takes at most half of it (and at most 1 GiB). <see langword="null"/> means half of
+    /// the memory available to the process (which honours container limits).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public long? MemoryLimit { get; set; }
+
+    /// <summary>The folder of the disk cache; <see langword="null"/> means the system's temporary folder. The cache is a single file
+    /// that is deleted when training ends (on Linux and macOS it has no name while in use, so it cannot outlive the process).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? DiskCacheFolder { get; set; }
+
     /// <summary>What happens to rows with NaN or infinite features or labels.</summary>
     /// <value>The default value is <see cref="InvalidRowHandling.Throw"/>.</value>
     public InvalidRowHandling InvalidRows { get; set; } = InvalidRowHandling.Throw;

@@ -86,26 +86,30 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         if (o.EarlyStopping && validationData is null && o.ValidationFraction == 0)
             throw new ArgumentException("Option EarlyStopping needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set EarlyStopping = false.");
 
-        var data = TrainingData.Load(trainData, o, task, "training");
+        using var data = TrainingData.Load(trainData, o, task, "training");
         var (trainRows, validation, validationRows) = ValidationRows(data, validationData, task);
+        using var ownValidation = validation == data ? null : validation;
         if (trainRows.Length == 0)
             throw new InvalidOperationException($"No training rows are left after holding out ValidationFraction = {o.ValidationFraction} of {data.Rows} rows.");
         task.CheckLabels(trainRows.Select(r => data.Labels[r]).ToArray(), o.LabelColumnName);
 
         // A warm start keeps the standardization its weights were trained with.
         var features = initialNetwork?.Features
-            ?? (o.Standardize ? Standardization.Fit(data.Features, data.FeatureCount, trainRows) : Standardization.Identity(data.FeatureCount));
+            ?? (o.Standardize ? Standardization.Fit(data.Features, trainRows) : Standardization.Identity(data.FeatureCount));
         Standardization? label = null;
         if (Kind == PredictionKind.Regression)
         {
             label = initialNetwork?.Label ?? (o.Standardize ? Standardization.Fit(data.Labels, 1, trainRows) : Standardization.Identity(1));
             ((RegressionTask)task).LabelScale = label.Scale[0];
         }
+        Standardize(data, features, label);
+        if (ownValidation is not null) Standardize(ownValidation, features, label);
 
         var (networks, reports) = Train(trainData, data, trainRows, validation, validationRows, features, label, task, initialNetwork);
         var network = new TrainedNetwork(Kind, features, label, networks, PackageVersion, OptionsJson());
-        var scorer = ScoringPipeline.Build(new MLContext(), trainData, network, o.FeatureColumnName, labelColumn);
-        return new RegularizedMlpModel(scorer, network, reports, o.FeatureColumnName);
+        var (scorer, onnxFile) = ScoringPipeline.Build(new MLContext { TempFilePath = CatalogEnvironment.TempFolder(_environment) },
+            trainData, network, o.FeatureColumnName, labelColumn);
+        return new RegularizedMlpModel(scorer, onnxFile, network, reports, o.FeatureColumnName);
     }
 
     /// <summary>The training rows and the validation rows: all rows of the validation data when given, a seeded hold-out of
@@ -121,7 +125,16 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         }
         if (o.ValidationFraction == 0) return (All(data), data, []);
         var (train, held) = data.Split(o.ValidationFraction, Seed, stratify: Kind != PredictionKind.Regression);
+        // Reading the data again each epoch overwrites the rows in place: the held-out rows keep a copy of their first read.
+        if (o.ReadDataEachEpoch) return (train, data.Subset(held, o), Enumerable.Range(0, held.Length).ToArray());
         return (train, data, held);
+    }
+
+    /// <summary>Standardizes the features (and the regression label) of every row in place.</summary>
+    private static void Standardize(TrainingData data, Standardization features, Standardization? label)
+    {
+        if (features.Mean.Any(m => m != 0) || features.Scale.Any(s => s != 1)) features.ApplyInPlace(data.Features, data.Rows);
+        label?.ApplyInPlace(data.Labels);
     }
 
     private static readonly string PackageVersion =
@@ -179,22 +192,25 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 Warn = channel is null ? null : message => channel.Warning(MessageSensitivity.None, message),
                 ThrowIfCanceled = _environment is null ? null : () => CatalogEnvironment.ThrowIfCanceled(_environment),
             };
-            using var validationSet = validationRows.Length == 0 ? null : CreateDataset(validation, validationRows, features, label, task, _device);
-            // Without bootstrap every member trains on the same rows: one tensor set serves them all.
-            using var shared = o.EnsembleBootstrap ? null : CreateDataset(data, trainRows, features, label, task, _device);
+            // Every member reads the one copy of the rows; a bootstrap sample is a list of row indices.
+            var validationSet = validationRows.Length == 0 ? null : new RowSet(validation, validationRows, task, _device, TrainingLoop.EvaluationBatchRows(validation.FeatureCount));
+            Action? reread = o.ReadDataEachEpoch ? () =>
+            {
+                data.Reload(trainData, o, task);
+                Standardize(data, features, label);
+            } : null;
             try
             {
                 for (int member = 0; member < o.EnsembleSize; member++)
                 {
                     int seed = Seed + member;
                     var rows = o.EnsembleBootstrap ? Bootstrap(trainRows, seed) : trainRows;
-                    using var bootstrap = o.EnsembleBootstrap ? CreateDataset(data, rows, features, label, task, _device) : null;
-                    Func<TensorDataset>? reread = o.ReadDataEachEpoch ? () => CreateDataset(Reread(trainData, data, task), rows, features, label, task, _device) : null;
                     manual_seed(seed);
                     using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, o);
                     initial?.Members[member].LoadInto(network);
                     network.to(_device);
-                    reports.Add(loop.Run(network, bootstrap ?? shared!, validationSet, member, seed, data.SkippedRows, reread));
+                    var trainSet = new RowSet(data, rows, task, _device, o.BatchSize);
+                    reports.Add(loop.Run(network, trainSet, validationSet, member, seed, data.SkippedRows, reread));
                     networks.Add(NetworkWeights.From(network));
                 }
             }
@@ -248,16 +264,6 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
                 "fit one MapValueToKey and apply it to both.", nameof(validation));
     }
 
-    /// <summary>Reads the training data again (<see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>); it must give the rows of the first read.</summary>
-    private TrainingData Reread(IDataView trainData, TrainingData first, PredictionTask task)
-    {
-        var again = TrainingData.Load(trainData, TrainerOptions, task, "training");
-        if (again.Rows != first.Rows)
-            throw new InvalidOperationException(
-                $"The training data gave {again.Rows} rows on a later pass but {first.Rows} on the first; ReadDataEachEpoch needs the same rows on every pass.");
-        return again;
-    }
-
     /// <summary>The label's key values as text, or null when it has none.</summary>
     private string[]? KeyNames(DataViewSchema schema)
     {
@@ -272,14 +278,6 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var values = default(VBuffer<T>);
         label.GetKeyValues(ref values);
         return values.DenseValues().Select(v => v?.ToString() ?? "").ToArray();
-    }
-
-    private static TensorDataset CreateDataset(TrainingData data, int[] rows, Standardization features, Standardization? label,
-        PredictionTask task, Device device)
-    {
-        var labels = rows.Select(r => data.Labels[r]).ToArray();
-        if (label is not null) labels = label.Apply(labels, Enumerable.Range(0, labels.Length).ToArray());
-        return new TensorDataset(features.Apply(data.Features, rows), data.FeatureCount, labels, task, device);
     }
 
     private static int[] Bootstrap(int[] rows, int seed)

@@ -9,40 +9,67 @@ internal sealed record Standardization(float[] Mean, float[] Scale)
     /// <summary>Statistics of the given rows of a row-major matrix with <paramref name="columns"/> columns.</summary>
     public static Standardization Fit(float[] values, int columns, IReadOnlyList<int> rows)
     {
-        var sum = new double[columns];
-        var sumOfSquares = new double[columns];
-        foreach (int r in rows)
-        {
-            var row = values.AsSpan(r * columns, columns);
-            for (int j = 0; j < columns; j++)
-            {
-                sum[j] += row[j];
-                sumOfSquares[j] += (double)row[j] * row[j];
-            }
-        }
-        var mean = new float[columns];
-        var scale = new float[columns];
-        for (int j = 0; j < columns; j++)
-        {
-            double m = sum[j] / rows.Count;
-            double variance = Math.Max(0, sumOfSquares[j] / rows.Count - m * m);
-            mean[j] = (float)m;
-            scale[j] = variance > 1e-12 ? (float)Math.Sqrt(variance) : 1f;
-        }
-        return new Standardization(mean, scale);
+        var moments = new Moments(columns);
+        foreach (int r in rows) moments.Add(values.AsSpan(r * columns, columns));
+        return moments.Result(rows.Count);
     }
 
-    /// <summary>Copies the given rows, standardized, into a new row-major array.</summary>
-    public float[] Apply(float[] values, IReadOnlyList<int> rows)
+    /// <summary>Statistics of the given rows (in ascending order) of a store, read a chunk at a time.</summary>
+    public static Standardization Fit(RowStore store, int[] rows)
+    {
+        int columns = store.FeatureCount, next = 0;
+        var moments = new Moments(columns);
+        int last = rows.Length == 0 ? -1 : rows[^1];
+        store.Scan(last + 1, (start, chunk) =>
+        {
+            int end = start + chunk.Length / columns;
+            for (; next < rows.Length && rows[next] < end; next++)
+                moments.Add(chunk.Slice((rows[next] - start) * columns, columns));
+        });
+        return moments.Result(rows.Length);
+    }
+
+    /// <summary>Standardizes the first <paramref name="rows"/> rows of a store in place.</summary>
+    public void ApplyInPlace(RowStore store, int rows) => store.Update(rows, (_, chunk) => ApplyInPlace(chunk));
+
+    /// <summary>Standardizes whole rows in place.</summary>
+    public void ApplyInPlace(Span<float> values)
     {
         int columns = Mean.Length;
-        var result = new float[rows.Count * columns];
-        for (int i = 0; i < rows.Count; i++)
+        for (int start = 0; start < values.Length; start += columns)
         {
-            var source = values.AsSpan(rows[i] * columns, columns);
-            var target = result.AsSpan(i * columns, columns);
-            for (int j = 0; j < columns; j++) target[j] = (source[j] - Mean[j]) / Scale[j];
+            var row = values.Slice(start, columns);
+            for (int j = 0; j < columns; j++) row[j] = (row[j] - Mean[j]) / Scale[j];
         }
-        return result;
+    }
+
+    /// <summary>Sums and sums of squares per column, in double.</summary>
+    private sealed class Moments(int columns)
+    {
+        private readonly double[] _sum = new double[columns];
+        private readonly double[] _sumOfSquares = new double[columns];
+
+        public void Add(ReadOnlySpan<float> row)
+        {
+            for (int j = 0; j < row.Length; j++)
+            {
+                _sum[j] += row[j];
+                _sumOfSquares[j] += (double)row[j] * row[j];
+            }
+        }
+
+        public Standardization Result(int count)
+        {
+            var mean = new float[columns];
+            var scale = new float[columns];
+            for (int j = 0; j < columns; j++)
+            {
+                double m = _sum[j] / count;
+                double variance = Math.Max(0, _sumOfSquares[j] / count - m * m);
+                mean[j] = (float)m;
+                scale[j] = variance > 1e-12 ? (float)Math.Sqrt(variance) : 1f;
+            }
+            return new Standardization(mean, scale);
+        }
     }
 }

@@ -3,22 +3,21 @@ using Microsoft.ML.Data;
 
 namespace MLNet.Regularization.Training;
 
-/// <summary>Rows of an <see cref="IDataView"/> read into memory: a row-major feature matrix and a label per row.</summary>
-internal sealed class TrainingData
+/// <summary>Rows of an <see cref="IDataView"/> read once: the features in a <see cref="RowStore"/> (memory or disk cache) and a label per row.</summary>
+internal sealed class TrainingData : IDisposable
 {
-    private TrainingData(float[] features, float[] labels, int featureCount, int skippedRows)
+    private TrainingData(RowStore features, float[] labels, int skippedRows)
     {
         Features = features;
         Labels = labels;
-        FeatureCount = featureCount;
         SkippedRows = skippedRows;
     }
 
-    public float[] Features { get; }
-    public float[] Labels { get; }
-    public int FeatureCount { get; }
+    public RowStore Features { get; }
+    public float[] Labels { get; private set; }
+    public int FeatureCount => Features.FeatureCount;
     public int Rows => Labels.Length;
-    public int SkippedRows { get; }
+    public int SkippedRows { get; private set; }
 
     /// <summary>
     /// Checks that <paramref name="schema"/> has the feature and label columns the trainer needs and returns the feature count.
@@ -44,19 +43,79 @@ internal sealed class TrainingData
         return size;
     }
 
-    /// <summary>Reads every row; rows with NaN or infinite values (or a missing key label) throw or are skipped.</summary>
+    /// <summary>
+    /// Reads every row into a new store sized by the row count (counted first if the data does not know it); rows with NaN or
+    /// infinite values (or a missing key label) throw or are skipped.
+    /// </summary>
     public static TrainingData Load(IDataView data, RegularizedMlpOptions options, PredictionTask task, string role)
     {
         int d = CheckSchema(data.Schema, options, task, role);
+        long counted = data.GetRowCount() ?? CountRows(data, options);
+        if (counted > int.MaxValue)
+            throw new InvalidOperationException($"The {role} data has {counted} rows; the trainer reads at most {int.MaxValue}.");
+        var store = RowStore.Create((int)counted, d, options);
+        try
+        {
+            var labels = new float[counted];
+            int rows = Read(data, options, task, role, store, labels, out int skipped);
+            if (rows < labels.Length) Array.Resize(ref labels, rows);
+            return new TrainingData(store, labels, skipped);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the data again into the same store (<see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>); it must give as many rows.</summary>
+    public void Reload(IDataView data, RegularizedMlpOptions options, PredictionTask task)
+    {
+        var labels = new float[Features.Capacity];
+        int rows = Read(data, options, task, "training", Features, labels, out int skipped);
+        if (rows != Rows)
+            throw new InvalidOperationException(
+                $"The training data gave {rows} rows on a later pass but {Rows} on the first; ReadDataEachEpoch needs the same rows on every pass.");
+        Array.Resize(ref labels, rows);
+        Labels = labels;
+        SkippedRows = skipped;
+    }
+
+    /// <summary>A copy of the given rows in a store of their own (validation rows that a later pass must not overwrite).</summary>
+    public TrainingData Subset(int[] rows, RegularizedMlpOptions options)
+    {
+        var store = RowStore.Create(rows.Length, FeatureCount, options);
+        var row = new float[FeatureCount];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Features.Read(rows[i], row);
+            store.Write(i, row);
+        }
+        return new TrainingData(store, rows.Select(r => Labels[r]).ToArray(), 0);
+    }
+
+    private static long CountRows(IDataView data, RegularizedMlpOptions options)
+    {
+        long count = 0;
+        using var cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext())
+        {
+            if ((count & 0xFFF) == 0) options.CancellationToken.ThrowIfCancellationRequested();
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Reads the valid rows into <paramref name="store"/> and <paramref name="labels"/>, a chunk at a time; returns how many.</summary>
+    private static int Read(IDataView data, RegularizedMlpOptions options, PredictionTask task, string role, RowStore store, float[] labels, out int skipped)
+    {
+        int d = store.FeatureCount;
         var featureColumn = data.Schema[options.FeatureColumnName];
         var labelColumn = data.Schema[options.LabelColumnName];
-
-        int expectedRows = (int)Math.Min(data.GetRowCount() ?? 0, int.MaxValue / Math.Max(d, 1));
-        var features = new List<float>(expectedRows * d);
-        var labels = new List<float>(expectedRows);
-        int skipped = 0;
+        var chunk = new float[store.ChunkRows * d];
+        int inChunk = 0, kept = 0, chunks = 0;
+        skipped = 0;
         long row = -1;
-        var buffer = new float[d];
         using (var cursor = data.GetRowCursor([featureColumn, labelColumn]))
         {
             var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
@@ -70,10 +129,11 @@ internal sealed class TrainingData
                 if (vector.Length != d)
                     throw new InvalidOperationException(
                         $"Row {row} of the {role} data has {vector.Length} values in feature column '{options.FeatureColumnName}'; expected {d}.");
+                var buffer = chunk.AsSpan(inChunk * d, d);
                 vector.CopyTo(buffer);
                 float label = readLabel();
                 string? problem = !float.IsFinite(label) ? $"label column '{options.LabelColumnName}' is {Describe(label, task)}"
-                    : Array.FindIndex(buffer, v => !float.IsFinite(v)) is var slot and >= 0
+                    : FirstNonFinite(buffer) is var slot and >= 0
                         ? $"feature column '{options.FeatureColumnName}' is {buffer[slot]} at slot {slot}"
                         : null;
                 if (problem is not null)
@@ -84,15 +144,41 @@ internal sealed class TrainingData
                     skipped++;
                     continue;
                 }
-                features.AddRange(buffer);
-                labels.Add(label);
+                if (kept == labels.Length)
+                    throw new InvalidOperationException(
+                        $"The {role} data gave more rows than the {labels.Length} it counted; it must give the same rows on every pass.");
+                labels[kept++] = label;
+                if (++inChunk == store.ChunkRows)
+                {
+                    store.Write(kept - inChunk, chunk);
+                    inChunk = 0;
+                    if ((chunks = (chunks + 1) % CollectEveryChunks) == 0) CollectReaderGarbage();
+                }
             }
         }
-        if (labels.Count == 0)
+        if (inChunk > 0) store.Write(kept - inChunk, chunk.AsSpan(0, inChunk * d));
+        if (kept == 0)
             throw new InvalidOperationException(row < 0
                 ? $"The {role} data has no rows."
                 : $"All {row + 1} rows of the {role} data have invalid values and were skipped.");
-        return new TrainingData([.. features], [.. labels], d, skipped);
+        return kept;
+    }
+
+    /// <summary>Chunks (of about 1 MB) read between two collections of the reader's garbage.</summary>
+    private const int CollectEveryChunks = 64;
+
+    /// <summary>
+    /// ML.NET's loaders allocate large buffers per block of rows, which land on the large object heap and are collected only in
+    /// full collections; left to itself the garbage of one pass over the data grows to about the size of the data. Collecting
+    /// it every 64 MB read keeps the peak near one copy of the features (a full collection of a heap that is mostly one large
+    /// array of floats takes milliseconds).
+    /// </summary>
+    private static void CollectReaderGarbage() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++) if (!float.IsFinite(values[i])) return i;
+        return -1;
     }
 
     private static string Describe(float label, PredictionTask task) =>
@@ -118,4 +204,6 @@ internal sealed class TrainingData
         validation.Sort();
         return ([.. train], [.. validation]);
     }
+
+    public void Dispose() => Features.Dispose();
 }

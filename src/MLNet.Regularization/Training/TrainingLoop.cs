@@ -13,7 +13,8 @@ namespace MLNet.Regularization.Training;
 /// </summary>
 internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask task, IReadOnlyList<IRegularizer> regularizers)
 {
-    private const int EvaluationBatchSize = 4096;
+    /// <summary>Rows per batch when validation rows are evaluated: 4,096, or fewer for wide rows, so that a batch stays within 64 MB.</summary>
+    public static int EvaluationBatchRows(int featureCount) => (int)Math.Clamp((64L << 20) / (featureCount * (long)sizeof(float)), 1, 4096);
 
     /// <summary>Called after every optimizer step (and its regularizers); lets tests watch the network between steps.</summary>
     internal Action<MlpNetwork>? AfterStep { get; init; }
@@ -27,9 +28,9 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     /// <summary>Called before every batch next to <see cref="RegularizedMlpOptions.CancellationToken"/>: throws when the host asks to stop.</summary>
     internal Action? ThrowIfCanceled { get; init; }
 
-    /// <summary>Trains <paramref name="network"/>; with <paramref name="reread"/>, each epoch after the first trains on the rows it reads afresh.</summary>
-    public TrainingReport Run(MlpNetwork network, TensorDataset train, TensorDataset? validation, int member, int seed, int skippedRows,
-        Func<TensorDataset>? reread = null)
+    /// <summary>Trains <paramref name="network"/>; with <paramref name="reread"/>, each epoch after the first first reads the training rows afresh.</summary>
+    public TrainingReport Run(MlpNetwork network, RowSet train, RowSet? validation, int member, int seed, int skippedRows,
+        Action? reread = null)
     {
         var started = Stopwatch.StartNew();
         using var optimizer = CreateOptimizer(network);
@@ -39,10 +40,8 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
             options.EarlyStopping ? options.EarlyStoppingPatience : null,
             options.EarlyStoppingMinDelta);
         var shuffle = new Random(seed);
-        var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
         var epochs = new List<EpochReport>();
         Dictionary<string, Tensor>? bestWeights = null;
-        TensorDataset? fresh = null;
         bool stoppedEarly = false;
         Divergence? diverged = null;
         try
@@ -55,11 +54,11 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
 
                 if (reread is not null && epoch > 1)
                 {
-                    fresh?.Dispose();
-                    fresh = reread();
+                    reread();
+                    train.Reset();
                 }
-                shuffle.Shuffle(order);
-                var (trainLoss, trainMetric, batches, divergedBatch) = TrainEpoch(network, optimizer, fresh ?? train, order, learningRate);
+                train.Shuffle(shuffle);
+                var (trainLoss, trainMetric, batches, divergedBatch) = TrainEpoch(network, optimizer, train, learningRate);
                 diverged = divergedBatch is int batch ? new Divergence(epoch, batch, "the training loss")
                     : Divergence.FirstNonFiniteState(network) is string state ? new Divergence(epoch, batches, $"'{state}' of the network") : null;
                 var (validLoss, validMetric) = validation is null || diverged is not null ? (double.NaN, double.NaN) : Evaluate(network, validation);
@@ -100,23 +99,24 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
                 kept = stopping.BestEpoch;
             }
             network.eval();
-            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed, seed, diverged);
+            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed, seed, diverged)
+            {
+                DataStorage = train.Storage,
+            };
         }
         finally
         {
             Release(bestWeights);
-            fresh?.Dispose();
         }
     }
 
     /// <summary>One pass over the batches; stops at the first batch whose loss (with penalties) is not finite and returns its 1-based number.</summary>
-    private (double Loss, double Metric, int Batches, int? DivergedBatch) TrainEpoch(MlpNetwork network, optim.Optimizer optimizer, TensorDataset train, long[] order, double learningRate)
+    private (double Loss, double Metric, int Batches, int? DivergedBatch) TrainEpoch(MlpNetwork network, optim.Optimizer optimizer, RowSet train, double learningRate)
     {
         network.train();
-        using var shuffled = tensor(order);
-        using var permutation = shuffled.to(train.Features.device);
-        using var lossSum = zeros(1, dtype: ScalarType.Float64, device: train.Features.device);
-        using var metricSum = zeros(1, dtype: ScalarType.Float64, device: train.Features.device);
+        var device = train.Device;
+        using var lossSum = zeros(1, dtype: ScalarType.Float64, device: device);
+        using var metricSum = zeros(1, dtype: ScalarType.Float64, device: device);
         int seen = 0, batch = 0;
         for (int start = 0; start < train.Rows; start += options.BatchSize)
         {
@@ -128,9 +128,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
             batch++;
 
             using var scope = NewDisposeScope();
-            var index = permutation.narrow(0, start, size);
-            var x = train.Features.index_select(0, index);
-            var y = train.Targets.index_select(0, index);
+            var (x, y) = train.Batch(start, size);
 
             optimizer.zero_grad();
             var output = network.forward(x);
@@ -160,17 +158,16 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     private bool HasLabelSmoothing => options is RegularizedMlpClassificationOptions { LabelSmoothing: > 0 };
 
     /// <summary>Mean loss and metric of the network in evaluation mode, in batches, without gradients.</summary>
-    public (double Loss, double Metric) Evaluate(MlpNetwork network, TensorDataset data)
+    public (double Loss, double Metric) Evaluate(MlpNetwork network, RowSet data)
     {
         network.eval();
         using var _ = no_grad();
         double lossSum = 0, metricSum = 0;
-        for (int start = 0; start < data.Rows; start += EvaluationBatchSize)
+        for (int start = 0; start < data.Rows; start += data.BatchSize)
         {
             using var scope = NewDisposeScope();
-            int size = Math.Min(EvaluationBatchSize, data.Rows - start);
-            var x = data.Features.narrow(0, start, size);
-            var y = data.Targets.narrow(0, start, size);
+            int size = Math.Min(data.BatchSize, data.Rows - start);
+            var (x, y) = data.Batch(start, size);
             var output = network.forward(x);
             lossSum += task.Loss(output, y).item<float>() * size;
             metricSum += task.MetricSum(output, y).to(ScalarType.Float64).item<double>();

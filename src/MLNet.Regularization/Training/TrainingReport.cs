@@ -60,6 +60,10 @@ public sealed class TrainingReport
     /// <c>MLContext</c> when it is <see langword="null"/>) plus <see cref="Member"/>. Setting it as the option's seed repeats the training.</summary>
     public int Seed { get; }
 
+    /// <summary>Where the training rows were kept: <see cref="DataStorage.Memory"/>, or <see cref="DataStorage.DiskCache"/> for data
+    /// above <see cref="RegularizedMlpOptions.MemoryLimit"/> (see <see cref="RegularizedMlpOptions.DataStorage"/>).</summary>
+    public DataStorage DataStorage { get; internal init; }
+
     /// <summary>Wall time of the whole training of this network.</summary>
     public TimeSpan Duration { get; }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit;
@@ -48,19 +47,6 @@ public class NewProcessLoadTests
         _ => (_ml.Regression.Trainers.RegularizedMlp(Quick.Regression(o => o.Epochs = 2)).Fit(TestData.Regression(_ml, 100)), TestData.Regression(_ml, 50, seed: 3)),
     };
 
-    private static string[] RunProbe(string model, string features)
-    {
-        // The probe application is built next to this test assembly's own build output.
-        var probe = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory.Replace("MLNet.Regularization.Tests", "MLNet.Regularization.LoadProbe"),
-            "MLNet.Regularization.LoadProbe.dll"));
-        Assert.True(File.Exists(probe), $"The load probe application was not built: {probe}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { probe, model, features, TestData.FeatureCount.ToString() }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "the load probe did not finish in two minutes");
-        Assert.True(process.ExitCode == 0, $"the load probe failed: {error.Result}");
-        return output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
+    private static string[] RunProbe(string model, string features) =>
+        LoadProbeApplication.Run([model, features, TestData.FeatureCount.ToString()]);
 }
