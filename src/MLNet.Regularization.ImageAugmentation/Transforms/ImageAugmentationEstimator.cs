@@ -15,8 +15,9 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
 {
     private readonly IImageAugmentation _augmentation;
     private readonly ImageAugmentationOptions _options;
+    private readonly TransformsCatalog _transforms;
 
-    internal ImageAugmentationEstimator(IImageAugmentation augmentation, ImageAugmentationOptions options)
+    internal ImageAugmentationEstimator(IImageAugmentation augmentation, ImageAugmentationOptions options, TransformsCatalog transforms)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.OutputColumnName))
@@ -25,6 +26,7 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
             throw new ArgumentOutOfRangeException(nameof(options), options.Probability, $"Option Probability must be in [0, 1]; got {options.Probability}.");
         _augmentation = augmentation;
         _options = options;
+        _transforms = transforms;
     }
 
     private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
@@ -45,7 +47,7 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
         ImageShape? outputShape = shape is ImageShape known ? _augmentation.OutputShape(known, InputColumnName) : null;
         DataViewType outputType = outputShape is ImageShape output ? VectorOf(output, _options.Interleaved)
             : _augmentation.FixedSize is var (height, width) ? new ImageDataViewType(height, width) : column.Type;
-        var identity = new MLContext().Transforms.CopyColumns(_options.OutputColumnName, InputColumnName).Fit(input);
+        var identity = _transforms.CopyColumns(_options.OutputColumnName, InputColumnName).Fit(input);
         return new ImageAugmentationTransformer(_augmentation, _options, InputColumnName, column.Type, shape, outputType, outputShape, identity);
     }
 
@@ -60,7 +62,7 @@ public sealed class ImageAugmentationEstimator : IEstimator<ImageAugmentationTra
         if (!pixels && !image)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Pixel column '{InputColumnName}' must be an MLImage column or a known-size vector of Single (as ExtractPixels makes it).");
-        var transforms = new MLContext().Transforms;
+        var transforms = _transforms;
         return image && _augmentation.FixedSize is var (height, width)
             ? transforms.ResizeImages(_options.OutputColumnName, width, height, InputColumnName).GetOutputSchema(inputSchema) // an image of the set size
             : transforms.CopyColumns(_options.OutputColumnName, InputColumnName).GetOutputSchema(inputSchema);

@@ -17,6 +17,22 @@ internal static class CatalogEnvironment
 
     public static IHostEnvironment? Of(object catalog) => EnvironmentProperty?.GetValue(catalog) as IHostEnvironment;
 
+    // MLContext.CancelExecution (used by AutoML and other hosts) sets ICancelable.IsCanceled on the environment; ML.NET's own
+    // trainers check it between iterations (Contracts.CheckAlive). Both are internal; a test guards this lookup.
+    private static readonly PropertyInfo? IsCanceledProperty =
+        typeof(IHostEnvironment).Assembly.GetType("Microsoft.ML.Runtime.ICancelable")?.GetProperty("IsCanceled");
+
+    /// <summary>Whether the host asked for execution to stop (<c>MLContext.CancelExecution</c>).</summary>
+    public static bool IsCanceled(IHostEnvironment environment) =>
+        IsCanceledProperty is { DeclaringType: { } cancelable } && cancelable.IsInstanceOfType(environment)
+        && IsCanceledProperty.GetValue(environment) is true;
+
+    /// <summary>Throws what ML.NET's own trainers throw when the host has been canceled: an <see cref="OperationCanceledException"/>.</summary>
+    public static void ThrowIfCanceled(IHostEnvironment environment)
+    {
+        if (IsCanceled(environment)) throw environment.Process(new OperationCanceledException("Operation was canceled."));
+    }
+
     /// <summary>The environment's temporary folder (<see cref="MLContext.TempFilePath"/>), or the system's when the environment
     /// is unknown or does not say.</summary>
     public static string TempFolder(IHostEnvironment? environment) =>

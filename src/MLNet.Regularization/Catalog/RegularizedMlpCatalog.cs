@@ -6,16 +6,17 @@ namespace MLNet.Regularization;
 public static class RegularizedMlpCatalog
 {
     /// <summary>Creates a <see cref="RegularizedMlpBinaryTrainer"/>: a multilayer perceptron for binary classification with dropout,
-    /// decoupled weight decay, early stopping and standardized inputs by default.</summary>
+    /// decoupled weight decay, input noise and standardized inputs by default (early stopping is off until
+    /// <see cref="RegularizedMlpOptions.EarlyStopping"/> and validation data turn it on).</summary>
     /// <param name="catalog">The binary classification trainers catalog.</param>
     /// <param name="labelColumnName">The Boolean label column.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="hiddenLayers">Hidden layer sizes, input side first; <see langword="null"/> for the default [512, 256].</param>
-    /// <param name="epochs">Maximum number of passes over the data.</param>
+    /// <param name="epochs">Number of passes over the data.</param>
     /// <param name="learningRate">Initial learning rate of the AdamW optimizer.</param>
     /// <param name="dropout">Dropout probability after each hidden layer.</param>
     /// <param name="weightDecay">Decoupled weight decay.</param>
-    /// <param name="seed">Seed of every random step.</param>
+    /// <param name="seed">Seed of every random step; <see langword="null"/> draws it from the <c>MLContext</c>'s random source.</param>
     public static RegularizedMlpBinaryTrainer RegularizedMlp(
         this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = "Label",
@@ -25,7 +26,7 @@ public static class RegularizedMlpCatalog
         double learningRate = RegularizedMlpOptions.Defaults.LearningRate,
         double dropout = RegularizedMlpOptions.Defaults.Dropout,
         double weightDecay = RegularizedMlpOptions.Defaults.WeightDecay,
-        int seed = RegularizedMlpOptions.Defaults.Seed)
+        int? seed = null)
         => catalog.RegularizedMlp(Fill(new RegularizedMlpBinaryTrainer.Options(), labelColumnName, featureColumnName, hiddenLayers, epochs, learningRate, dropout, weightDecay, seed));
 
     /// <summary>Creates a <see cref="RegularizedMlpBinaryTrainer"/> with every option.</summary>
@@ -36,16 +37,17 @@ public static class RegularizedMlpCatalog
         => new(CatalogEnvironment.Of(catalog), options);
 
     /// <summary>Creates a <see cref="RegularizedMlpMulticlassTrainer"/>: a multilayer perceptron for multiclass classification with dropout,
-    /// decoupled weight decay, early stopping and standardized inputs by default.</summary>
+    /// decoupled weight decay, input noise and standardized inputs by default (early stopping is off until
+    /// <see cref="RegularizedMlpOptions.EarlyStopping"/> and validation data turn it on).</summary>
     /// <param name="catalog">The multiclass classification trainers catalog.</param>
     /// <param name="labelColumnName">The key-typed label column.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="hiddenLayers">Hidden layer sizes, input side first; <see langword="null"/> for the default [512, 256].</param>
-    /// <param name="epochs">Maximum number of passes over the data.</param>
+    /// <param name="epochs">Number of passes over the data.</param>
     /// <param name="learningRate">Initial learning rate of the AdamW optimizer.</param>
     /// <param name="dropout">Dropout probability after each hidden layer.</param>
     /// <param name="weightDecay">Decoupled weight decay.</param>
-    /// <param name="seed">Seed of every random step.</param>
+    /// <param name="seed">Seed of every random step; <see langword="null"/> draws it from the <c>MLContext</c>'s random source.</param>
     public static RegularizedMlpMulticlassTrainer RegularizedMlp(
         this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label",
@@ -55,7 +57,7 @@ public static class RegularizedMlpCatalog
         double learningRate = RegularizedMlpOptions.Defaults.LearningRate,
         double dropout = RegularizedMlpOptions.Defaults.Dropout,
         double weightDecay = RegularizedMlpOptions.Defaults.WeightDecay,
-        int seed = RegularizedMlpOptions.Defaults.Seed)
+        int? seed = null)
         => catalog.RegularizedMlp(Fill(new RegularizedMlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, hiddenLayers, epochs, learningRate, dropout, weightDecay, seed));
 
     /// <summary>Creates a <see cref="RegularizedMlpMulticlassTrainer"/> with every option.</summary>
@@ -66,16 +68,17 @@ public static class RegularizedMlpCatalog
         => new(CatalogEnvironment.Of(catalog), options);
 
     /// <summary>Creates a <see cref="RegularizedMlpRegressionTrainer"/>: a multilayer perceptron for regression with dropout,
-    /// decoupled weight decay, early stopping and standardized inputs and label by default.</summary>
+    /// decoupled weight decay, input noise and standardized inputs and label by default (early stopping is off until
+    /// <see cref="RegularizedMlpOptions.EarlyStopping"/> and validation data turn it on).</summary>
     /// <param name="catalog">The regression trainers catalog.</param>
     /// <param name="labelColumnName">The Single label column.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="hiddenLayers">Hidden layer sizes, input side first; <see langword="null"/> for the default [512, 256].</param>
-    /// <param name="epochs">Maximum number of passes over the data.</param>
+    /// <param name="epochs">Number of passes over the data.</param>
     /// <param name="learningRate">Initial learning rate of the AdamW optimizer.</param>
     /// <param name="dropout">Dropout probability after each hidden layer.</param>
     /// <param name="weightDecay">Decoupled weight decay.</param>
-    /// <param name="seed">Seed of every random step.</param>
+    /// <param name="seed">Seed of every random step; <see langword="null"/> draws it from the <c>MLContext</c>'s random source.</param>
     public static RegularizedMlpRegressionTrainer RegularizedMlp(
         this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = "Label",
@@ -85,7 +88,7 @@ public static class RegularizedMlpCatalog
         double learningRate = RegularizedMlpOptions.Defaults.LearningRate,
         double dropout = RegularizedMlpOptions.Defaults.Dropout,
         double weightDecay = RegularizedMlpOptions.Defaults.WeightDecay,
-        int seed = RegularizedMlpOptions.Defaults.Seed)
+        int? seed = null)
         => catalog.RegularizedMlp(Fill(new RegularizedMlpRegressionTrainer.Options(), labelColumnName, featureColumnName, hiddenLayers, epochs, learningRate, dropout, weightDecay, seed));
 
     /// <summary>Creates a <see cref="RegularizedMlpRegressionTrainer"/> with every option.</summary>
@@ -96,7 +99,7 @@ public static class RegularizedMlpCatalog
         => new(CatalogEnvironment.Of(catalog), options);
 
     private static TOptions Fill<TOptions>(TOptions options, string label, string features, int[]? hiddenLayers, int epochs,
-        double learningRate, double dropout, double weightDecay, int seed) where TOptions : RegularizedMlpOptions
+        double learningRate, double dropout, double weightDecay, int? seed) where TOptions : RegularizedMlpOptions
     {
         options.LabelColumnName = label;
         options.FeatureColumnName = features;

@@ -11,10 +11,11 @@ internal sealed class EarlyStopping(bool higherIsBetter, int? patience, double m
 
     public int BestEpoch { get; private set; }
 
-    /// <summary>Records an epoch's value; returns whether it is the best so far.</summary>
+    /// <summary>Records an epoch's value; returns whether it is the best so far. A NaN or infinite value is never the best.</summary>
     public bool Update(int epoch, double value)
     {
-        bool improved = double.IsNaN(_best) || (higherIsBetter ? value > _best + minDelta : value < _best - minDelta);
+        bool improved = double.IsFinite(value)
+            && (double.IsNaN(_best) || (higherIsBetter ? value > _best + minDelta : value < _best - minDelta));
         if (improved)
         {
             _best = value;

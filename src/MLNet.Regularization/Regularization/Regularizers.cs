@@ -8,7 +8,9 @@ internal static class Regularizers
         var list = new List<IRegularizer>();
         if (WeightPenalty.From(options) is { } penalty) list.Add(penalty);
         if (options.GradientClipNorm is double clip) list.Add(new GradientClipping(clip));
-        if (options.WeightDecay > 0) list.Add(new DecoupledWeightDecay(options.WeightDecay));
+        // Adam takes the decay into the gradient as PyTorch's Adam does (after clipping, as there); the others decay decoupled.
+        if (options.WeightDecay > 0)
+            list.Add(options.Optimizer == Optimizer.Adam ? new CoupledWeightDecay(options.WeightDecay) : new DecoupledWeightDecay(options.WeightDecay));
         if (options.MaxNorm is double maxNorm) list.Add(new MaxNormConstraint(maxNorm));
         return list;
     }

@@ -3,14 +3,18 @@ namespace MLNet.Regularization;
 /// <summary>The gradient-descent algorithm that updates the network's parameters.</summary>
 public enum Optimizer
 {
-    /// <summary>Stochastic gradient descent with <see cref="RegularizedMlpOptions.Momentum"/> and optional <see cref="RegularizedMlpOptions.Nesterov"/> momentum.</summary>
+    /// <summary>Stochastic gradient descent with <see cref="RegularizedMlpOptions.Momentum"/> and optional <see cref="RegularizedMlpOptions.Nesterov"/> momentum;
+    /// <see cref="RegularizedMlpOptions.WeightDecay"/> is decoupled.</summary>
     Sgd,
-    /// <summary>Adam (Kingma and Ba). Like every optimizer here it applies <see cref="RegularizedMlpOptions.WeightDecay"/> decoupled,
-    /// after the step, so with a decay above 0 it is the same as <see cref="AdamW"/>; set the decay to 0 for plain Adam.</summary>
+    /// <summary>Adam (Kingma and Ba) with classic, coupled weight decay, as <c>torch.optim.Adam(weight_decay)</c>:
+    /// <see cref="RegularizedMlpOptions.WeightDecay"/> times each weight (weight matrices only, not biases) is added to its gradient
+    /// before the step, so the decay is scaled by Adam's per-weight step sizes; the same as <see cref="RegularizedMlpOptions.L2"/> =
+    /// WeightDecay / 2.</summary>
     Adam,
-    /// <summary>Adam with decoupled weight decay (Loshchilov and Hutter), the decay being <see cref="RegularizedMlpOptions.WeightDecay"/>
-    /// applied to the weight matrices (not biases).</summary>
+    /// <summary>Adam with decoupled weight decay (Loshchilov and Hutter), as <c>torch.optim.AdamW</c>: after each step the weight
+    /// matrices (not biases) are multiplied by <c>1 - learningRate * </c><see cref="RegularizedMlpOptions.WeightDecay"/>, apart from
+    /// Adam's gradient scaling.</summary>
     AdamW,
-    /// <summary>RMSprop with <see cref="RegularizedMlpOptions.Momentum"/>.</summary>
+    /// <summary>RMSprop with <see cref="RegularizedMlpOptions.Momentum"/>; <see cref="RegularizedMlpOptions.WeightDecay"/> is decoupled.</summary>
     RmsProp,
 }

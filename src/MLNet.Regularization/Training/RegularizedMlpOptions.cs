@@ -3,7 +3,7 @@ namespace MLNet.Regularization;
 /// <summary>
 /// Options shared by the regularized MLP trainers: the network, the optimizer and every regularization technique.
 /// On by default, because together they give a good network on ordinary tabular or pixel data without tuning:
-/// standardized inputs, dropout 0.5, Gaussian input noise 0.3, decoupled weight decay 0.01, label smoothing 0.1
+/// standardized inputs, dropout 0.5, Gaussian input noise 0.3, decoupled weight decay 0.01 (AdamW), label smoothing 0.1
 /// (classification) and a cosine learning-rate decay. Every other technique is off until its option turns it on.
 /// </summary>
 public abstract class RegularizedMlpOptions
@@ -29,8 +29,6 @@ public abstract class RegularizedMlpOptions
         public const double LabelSmoothing = 0.1;
         /// <summary>Default early-stopping patience in epochs.</summary>
         public const int EarlyStoppingPatience = 10;
-        /// <summary>Default seed.</summary>
-        public const int Seed = 0;
     }
 
     /// <summary>Name of the feature column: a known-size vector of <see cref="float"/>.</summary>
@@ -104,9 +102,12 @@ public abstract class RegularizedMlpOptions
     public int BatchSize { get; set; } = Defaults.BatchSize;
 
     /// <summary>Seed of every random step: weight initialization, shuffling, dropout, noise, validation split, bootstrap.
-    /// The same seed on the same data, thread count and device gives bit-identical networks on CPU.</summary>
-    /// <value>The default value is 0.</value>
-    public int Seed { get; set; } = Defaults.Seed;
+    /// The same seed on the same data, thread count and device gives bit-identical networks on CPU. <see langword="null"/> draws
+    /// the seed from the <c>MLContext</c>'s random source when the trainer is created, as ML.NET's own trainers do: reproducible
+    /// when the <c>MLContext</c> has a seed (<c>new MLContext(seed: 1)</c>), different from run to run when it has none. The seed
+    /// used is in <see cref="TrainingReport.Seed"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? Seed { get; set; }
 
     /// <summary>Threads libtorch uses while this trainer runs (restored afterwards); <see langword="null"/> means one per core.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
@@ -135,8 +136,12 @@ public abstract class RegularizedMlpOptions
     /// <value>The default value is 0.5.</value>
     public double ElasticNetL1Ratio { get; set; } = 0.5;
 
-    /// <summary>Decoupled weight decay: after every step each weight (not bias) is multiplied by <c>1 - learningRate * WeightDecay</c>, whatever the optimizer.
-    /// Unlike <see cref="L2"/> it does not pass through the optimizer's gradient scaling.</summary>
+    /// <summary>Weight decay of the weight matrices (not biases, not batch-norm parameters), as PyTorch's optimizers apply it.
+    /// With <see cref="Optimizer.Adam"/> it is classic coupled L2 decay (<c>torch.optim.Adam(weight_decay)</c>): <c>WeightDecay * w</c>
+    /// is added to each weight's gradient before the step, so it passes through Adam's gradient scaling, the same as
+    /// <see cref="L2"/> = <c>WeightDecay / 2</c>. With <see cref="Optimizer.AdamW"/>, <see cref="Optimizer.Sgd"/> and
+    /// <see cref="Optimizer.RmsProp"/> it is decoupled (Loshchilov and Hutter): after every step each weight is multiplied by
+    /// <c>1 - learningRate * WeightDecay</c>, untouched by the optimizer's scaling.</summary>
     /// <value>The default value is 0.01.</value>
     public double WeightDecay { get; set; } = Defaults.WeightDecay;
 
@@ -239,7 +244,9 @@ public abstract class RegularizedMlpOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public IProgress<EpochReport>? Progress { get; set; }
 
-    /// <summary>Cancels training between batches; <c>Fit</c> then throws <see cref="OperationCanceledException"/>.</summary>
+    /// <summary>Cancels training between batches; <c>Fit</c> then throws <see cref="OperationCanceledException"/>. Training also stops
+    /// between batches, with the same exception, when the host <c>MLContext</c> is asked to stop (<c>CancelExecution</c>, which
+    /// ML.NET's own trainers honour too).</summary>
     /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
     public CancellationToken CancellationToken { get; set; }
 }

@@ -32,7 +32,11 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         _device = CreateDevice(options.Device);
         _environment = environment;
         TrainerOptions = options;
+        Seed = options.Seed ?? HostSeed.Draw(environment, GetType().Name);
     }
+
+    /// <summary>The seed of every random step: <see cref="RegularizedMlpOptions.Seed"/>, or one drawn from the host's random source.</summary>
+    private int Seed { get; }
 
     /// <summary>The options the trainer was created with.</summary>
     internal TOptions TrainerOptions { get; }
@@ -48,6 +52,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
 
     /// <summary>Trains on <paramref name="input"/>, holding out <see cref="RegularizedMlpOptions.ValidationFraction"/> of it for validation.</summary>
+    /// <exception cref="TrainingDivergedException">The loss, the validation figures or the weights stopped being finite and no
+    /// finite epoch could be kept (see <see cref="TrainingReport.Diverged"/>): try a lower learning rate or gradient clipping.</exception>
+    /// <exception cref="OperationCanceledException">The <see cref="RegularizedMlpOptions.CancellationToken"/> was canceled, or the
+    /// host <c>MLContext</c> was asked to stop (<c>CancelExecution</c>).</exception>
     public RegularizedMlpModel Fit(IDataView input) => Fit(input, null, null);
 
     /// <summary>Continues training <paramref name="initialNetwork"/> (for example <see cref="RegularizedMlpModel.Network"/>, or
@@ -61,6 +69,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
 
     /// <summary>Trains on <paramref name="trainData"/>, validating on <paramref name="validationData"/> when given (no hold-out then)
     /// and starting from <paramref name="initialNetwork"/> when given (warm start, see <see cref="Fit(IDataView, TrainedNetwork)"/>).</summary>
+    /// <exception cref="TrainingDivergedException">The loss, the validation figures or the weights stopped being finite and no
+    /// finite epoch could be kept (see <see cref="TrainingReport.Diverged"/>): try a lower learning rate or gradient clipping.</exception>
+    /// <exception cref="OperationCanceledException">The <see cref="RegularizedMlpOptions.CancellationToken"/> was canceled, or the
+    /// host <c>MLContext</c> was asked to stop (<c>CancelExecution</c>).</exception>
     public RegularizedMlpModel Fit(IDataView trainData, IDataView? validationData, TrainedNetwork? initialNetwork)
     {
         ArgumentNullException.ThrowIfNull(trainData);
@@ -112,7 +124,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             return (All(data), validation, All(validation));
         }
         if (o.ValidationFraction == 0) return (All(data), data, []);
-        var (train, held) = data.Split(o.ValidationFraction, o.Seed, stratify: Kind != PredictionKind.Regression);
+        var (train, held) = data.Split(o.ValidationFraction, Seed, stratify: Kind != PredictionKind.Regression);
         // Reading the data again each epoch overwrites the rows in place: the held-out rows keep a copy of their first read.
         if (o.ReadDataEachEpoch) return (train, data.Subset(held, o), Enumerable.Range(0, held.Length).ToArray());
         return (train, data, held);
@@ -154,6 +166,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             .Where(p => p.PropertyType != typeof(IProgress<EpochReport>) && p.PropertyType != typeof(CancellationToken))
             .OrderBy(p => p.Name)
             .ToDictionary(p => p.Name, p => p.GetValue(TrainerOptions));
+        values[nameof(RegularizedMlpOptions.Seed)] = Seed;   // the seed used, also when it was drawn from the MLContext
         return System.Text.Json.JsonSerializer.Serialize(values, new System.Text.Json.JsonSerializerOptions
         {
             Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
@@ -176,6 +189,8 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             {
                 AfterStep = AfterStep,
                 Log = channel is null ? null : message => channel.Info(MessageSensitivity.None, message),
+                Warn = channel is null ? null : message => channel.Warning(MessageSensitivity.None, message),
+                ThrowIfCanceled = _environment is null ? null : () => CatalogEnvironment.ThrowIfCanceled(_environment),
             };
             // Every member reads the one copy of the rows; a bootstrap sample is a list of row indices.
             var validationSet = validationRows.Length == 0 ? null : new RowSet(validation, validationRows, task, _device, TrainingLoop.EvaluationBatchRows(validation.FeatureCount));
@@ -188,7 +203,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             {
                 for (int member = 0; member < o.EnsembleSize; member++)
                 {
-                    int seed = o.Seed + member;
+                    int seed = Seed + member;
                     var rows = o.EnsembleBootstrap ? Bootstrap(trainRows, seed) : trainRows;
                     manual_seed(seed);
                     using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, o);

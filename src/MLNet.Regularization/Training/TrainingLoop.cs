@@ -22,6 +22,12 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     /// <summary>Receives one line per epoch (the trainer routes it to <c>MLContext.Log</c>).</summary>
     internal Action<string>? Log { get; init; }
 
+    /// <summary>Receives a warning when training diverges and the best finite epoch is kept (the trainer routes it to <c>MLContext.Log</c>).</summary>
+    internal Action<string>? Warn { get; init; }
+
+    /// <summary>Called before every batch next to <see cref="RegularizedMlpOptions.CancellationToken"/>: throws when the host asks to stop.</summary>
+    internal Action? ThrowIfCanceled { get; init; }
+
     /// <summary>Trains <paramref name="network"/>; with <paramref name="reread"/>, each epoch after the first first reads the training rows afresh.</summary>
     public TrainingReport Run(MlpNetwork network, RowSet train, RowSet? validation, int member, int seed, int skippedRows,
         Action? reread = null)
@@ -37,6 +43,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         var epochs = new List<EpochReport>();
         Dictionary<string, Tensor>? bestWeights = null;
         bool stoppedEarly = false;
+        Divergence? diverged = null;
         try
         {
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -51,8 +58,20 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
                     train.Reset();
                 }
                 train.Shuffle(shuffle);
-                var (trainLoss, trainMetric) = TrainEpoch(network, optimizer, train, learningRate);
-                var (validLoss, validMetric) = validation is null ? (double.NaN, double.NaN) : Evaluate(network, validation);
+                var (trainLoss, trainMetric, batches, divergedBatch) = TrainEpoch(network, optimizer, train, learningRate);
+                diverged = divergedBatch is int batch ? new Divergence(epoch, batch, "the training loss")
+                    : Divergence.FirstNonFiniteState(network) is string state ? new Divergence(epoch, batches, $"'{state}' of the network") : null;
+                var (validLoss, validMetric) = validation is null || diverged is not null ? (double.NaN, double.NaN) : Evaluate(network, validation);
+                if (diverged is null && validation is not null && !(double.IsFinite(validLoss) && double.IsFinite(validMetric)))
+                    diverged = new Divergence(epoch, null, "the validation loss or metric");
+                if (diverged is not null)
+                {
+                    // Only a finite best epoch (early stopping with RestoreBestWeights) can stand in for the diverged weights.
+                    if (bestWeights is null) throw diverged.ToException(member, options);
+                    Warn?.Invoke($"{(member > 0 ? $"member {member} " : "")}training diverged at {diverged.Where} ({diverged.What} became NaN or infinite); " +
+                        $"keeping epoch {stopping.BestEpoch}. A lower LearningRate or GradientClipNorm may avoid it.");
+                    break;
+                }
 
                 var report = new EpochReport(member, epoch, trainLoss, trainMetric, validLoss, validMetric, learningRate, epochTimer.Elapsed);
                 epochs.Add(report);
@@ -80,7 +99,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
                 kept = stopping.BestEpoch;
             }
             network.eval();
-            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed)
+            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed, seed, diverged)
             {
                 DataStorage = train.Storage,
             };
@@ -91,19 +110,22 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         }
     }
 
-    private (double Loss, double Metric) TrainEpoch(MlpNetwork network, optim.Optimizer optimizer, RowSet train, double learningRate)
+    /// <summary>One pass over the batches; stops at the first batch whose loss (with penalties) is not finite and returns its 1-based number.</summary>
+    private (double Loss, double Metric, int Batches, int? DivergedBatch) TrainEpoch(MlpNetwork network, optim.Optimizer optimizer, RowSet train, double learningRate)
     {
         network.train();
         var device = train.Device;
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: device);
         using var metricSum = zeros(1, dtype: ScalarType.Float64, device: device);
-        int seen = 0;
+        int seen = 0, batch = 0;
         for (int start = 0; start < train.Rows; start += options.BatchSize)
         {
             int size = Math.Min(options.BatchSize, train.Rows - start);
             // Batch normalization cannot train on a batch of one row: a trailing single row is left to the next epoch's shuffle.
             if (size == 1 && options.BatchNormalization && start > 0) break;
             options.CancellationToken.ThrowIfCancellationRequested();
+            ThrowIfCanceled?.Invoke();
+            batch++;
 
             using var scope = NewDisposeScope();
             var (x, y) = train.Batch(start, size);
@@ -114,6 +136,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
             var objective = loss;
             foreach (var regularizer in regularizers)
                 if (regularizer.Penalty(network) is { } penalty) objective = objective + penalty;
+            if (!Divergence.IsFinite(objective)) return (double.NaN, double.NaN, batch, batch);
             objective.backward();
             foreach (var regularizer in regularizers) regularizer.AfterBackward(network);
             optimizer.step();
@@ -129,7 +152,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
             }
             seen += size;
         }
-        return (lossSum.item<double>() / seen, task.Metric(metricSum.item<double>(), seen));
+        return (lossSum.item<double>() / seen, task.Metric(metricSum.item<double>(), seen), batch, null);
     }
 
     private bool HasLabelSmoothing => options is RegularizedMlpClassificationOptions { LabelSmoothing: > 0 };

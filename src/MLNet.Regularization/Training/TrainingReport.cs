@@ -4,8 +4,11 @@ namespace MLNet.Regularization;
 public sealed class TrainingReport
 {
     internal TrainingReport(int member, string metricName, IReadOnlyList<EpochReport> epochs, int keptEpoch, bool stoppedEarly,
-        int trainingRows, int validationRows, int skippedRows, TimeSpan duration)
+        int trainingRows, int validationRows, int skippedRows, TimeSpan duration, int seed, Training.Divergence? divergence = null)
     {
+        Seed = seed;
+        DivergedEpoch = divergence?.Epoch;
+        DivergedBatch = divergence?.Batch;
         Member = member;
         MetricName = metricName;
         Epochs = epochs;
@@ -32,6 +35,18 @@ public sealed class TrainingReport
     /// <summary>Whether early stopping ended training before the epoch limit.</summary>
     public bool StoppedEarly { get; }
 
+    /// <summary>Whether training diverged (the loss, the validation figures, the weights or the batch-norm running statistics
+    /// stopped being finite) and the model holds the best finite epoch's weights instead (<see cref="KeptEpoch"/>). Without a
+    /// finite epoch to keep, <c>Fit</c> throws <see cref="TrainingDivergedException"/> instead.</summary>
+    public bool Diverged => DivergedEpoch is not null;
+
+    /// <summary>The 1-based epoch in which training diverged, or <see langword="null"/>. That epoch is not in <see cref="Epochs"/>.</summary>
+    public int? DivergedEpoch { get; }
+
+    /// <summary>The 1-based mini-batch of <see cref="DivergedEpoch"/> after which the loss or the weights were no longer finite, or
+    /// <see langword="null"/> when training did not diverge or only the validation figures after the epoch were not finite.</summary>
+    public int? DivergedBatch { get; }
+
     /// <summary>Rows the network trained on (after the validation hold-out; a bootstrap sample counts its draws).</summary>
     public int TrainingRows { get; }
 
@@ -40,6 +55,10 @@ public sealed class TrainingReport
 
     /// <summary>Rows left out because a feature or the label was NaN, infinite or missing (see <see cref="InvalidRowHandling.Skip"/>).</summary>
     public int SkippedRows { get; }
+
+    /// <summary>The seed this network trained with: <see cref="RegularizedMlpOptions.Seed"/> (or the seed drawn from the
+    /// <c>MLContext</c> when it is <see langword="null"/>) plus <see cref="Member"/>. Setting it as the option's seed repeats the training.</summary>
+    public int Seed { get; }
 
     /// <summary>Where the training rows were kept: <see cref="DataStorage.Memory"/>, or <see cref="DataStorage.DiskCache"/> for data
     /// above <see cref="RegularizedMlpOptions.MemoryLimit"/> (see <see cref="RegularizedMlpOptions.DataStorage"/>).</summary>
@@ -53,5 +72,6 @@ public sealed class TrainingReport
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Join(Environment.NewLine, Epochs.Select(e => e.ToString() + (e.Epoch == KeptEpoch ? "  <- kept" : "")));
+        string.Join(Environment.NewLine, Epochs.Select(e => e.ToString() + (e.Epoch == KeptEpoch ? "  <- kept" : ""))
+            .Concat(DivergedEpoch is int epoch ? [$"diverged at epoch {epoch}, " + (DivergedBatch is int batch ? $"batch {batch}" : "in validation")] : []));
 }

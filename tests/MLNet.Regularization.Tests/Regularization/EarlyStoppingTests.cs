@@ -82,4 +82,18 @@ public class EarlyStoppingTests
         Assert.True(report.Epochs[^1].GeneralizationGap > report.Epochs[0].GeneralizationGap + 0.5);
         Assert.True(report.Epochs[^1].TrainLoss < report.Epochs[0].TrainLoss);
     }
+
+    [Fact]
+    public void A_NaN_or_infinite_validation_figure_is_never_the_best_epoch()
+    {
+        var stopping = new MLNet.Regularization.Regularization.EarlyStopping(higherIsBetter: false, patience: 2, minDelta: 0);
+
+        Assert.False(stopping.Update(1, double.NaN));
+        Assert.True(stopping.Update(2, 0.5));
+        Assert.False(stopping.Update(3, double.NegativeInfinity));
+        Assert.False(stopping.Update(4, double.NaN));
+
+        Assert.Equal(2, stopping.BestEpoch);
+        Assert.True(stopping.ShouldStop);
+    }
 }
