@@ -7,9 +7,23 @@ namespace MLNet.Regularization.Training;
 /// Rows held in one native [rows, features] tensor, outside the garbage-collected heap: the only copy of the data, written and
 /// read through spans over its memory and gathered into batches by index.
 /// </summary>
-internal sealed class MemoryRowStore(int capacity, int featureCount) : RowStore(capacity, featureCount)
+internal sealed class MemoryRowStore : RowStore
 {
-    private readonly Tensor _features = empty([capacity, featureCount], ScalarType.Float32);
+    private readonly Tensor _features;
+
+    public MemoryRowStore(int capacity, int featureCount) : base(capacity, featureCount)
+    {
+        try
+        {
+            _features = empty([capacity, featureCount], ScalarType.Float32);
+        }
+        catch (ExternalException e)
+        {
+            throw new InsufficientMemoryException(
+                $"{capacity} rows of {featureCount} features ({capacity * RowBytes:N0} bytes) do not fit in memory: set DataStorage = " +
+                "DataStorage.DiskCache, or leave it at Auto with a MemoryLimit below the memory this process can use.", e);
+        }
+    }
 
     public override void Write(int row, ReadOnlySpan<float> rows)
     {

@@ -110,6 +110,14 @@ public class DataStorageTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ml.BinaryClassification.Trainers.RegularizedMlp(Quick.Binary(o => o.MemoryLimit = 0)));
     }
 
+    [Fact]
+    public void Memory_storage_of_data_larger_than_the_machine_says_to_use_the_disk_cache()
+    {
+        // 2^31 - 1 rows of 2^20 features: 8 PiB, which no allocator grants.
+        var error = Assert.Throws<InsufficientMemoryException>(() => new MemoryRowStore(int.MaxValue, 1 << 20));
+        Assert.Contains("DataStorage.DiskCache", error.Message);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
