@@ -8,7 +8,7 @@ namespace MLNet.Regularization.Networks;
 /// The multilayer perceptron: [noise] [input dropout] (Linear [BatchNorm] activation [dropout])* Linear.
 /// Keeps typed references to its linear and batch-norm layers for the regularizers and the ONNX writer.
 /// </summary>
-internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
+internal sealed class MlpNetwork : Network
 {
     private readonly Sequential layers;
 
@@ -57,8 +57,8 @@ internal sealed class MlpNetwork : nn.Module<Tensor, Tensor>
 
     public Activation Activation { get; }
 
-    /// <summary>The weight matrices (not biases, not batch-norm parameters): what penalties, max-norm and weight decay act on.</summary>
-    public IEnumerable<Parameter> Weights => Linears.Select(l => l.weight!);
+    /// <summary>The weight matrices of the linear layers (not biases, not batch-norm parameters).</summary>
+    public override IEnumerable<Parameter> Weights => Linears.Select(l => l.weight!);
 
     public override Tensor forward(Tensor input) => layers.forward(input);
 

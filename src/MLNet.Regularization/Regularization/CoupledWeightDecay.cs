@@ -7,7 +7,7 @@ namespace MLNet.Regularization.Regularization;
 /// weight matrices before the step, after gradient clipping, so the decay passes through the optimizer's gradient scaling.</summary>
 internal sealed class CoupledWeightDecay(double decay) : IRegularizer
 {
-    public void AfterBackward(MlpNetwork network)
+    public void AfterBackward(Network network)
     {
         using var _ = no_grad();
         foreach (var w in network.Weights)

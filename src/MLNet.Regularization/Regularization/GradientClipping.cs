@@ -6,5 +6,5 @@ namespace MLNet.Regularization.Regularization;
 /// <summary>Scales all gradients together so that their global L2 norm is at most <paramref name="maxNorm"/>.</summary>
 internal sealed class GradientClipping(double maxNorm) : IRegularizer
 {
-    public void AfterBackward(MlpNetwork network) => nn.utils.clip_grad_norm_(network.parameters(), maxNorm);
+    public void AfterBackward(Network network) => nn.utils.clip_grad_norm_(network.parameters(), maxNorm);
 }

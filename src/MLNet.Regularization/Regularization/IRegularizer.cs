@@ -10,11 +10,11 @@ namespace MLNet.Regularization.Regularization;
 internal interface IRegularizer
 {
     /// <summary>A term added to the batch loss before <c>backward()</c>, or <see langword="null"/>.</summary>
-    Tensor? Penalty(MlpNetwork network) => null;
+    Tensor? Penalty(Network network) => null;
 
     /// <summary>Runs after <c>backward()</c>, before the optimizer step: may change gradients.</summary>
-    void AfterBackward(MlpNetwork network) { }
+    void AfterBackward(Network network) { }
 
     /// <summary>Runs after the optimizer step: may change weights (under <c>no_grad</c>).</summary>
-    void AfterStep(MlpNetwork network, double learningRate) { }
+    void AfterStep(Network network, double learningRate) { }
 }

@@ -7,7 +7,7 @@ namespace MLNet.Regularization.Regularization;
 /// incoming weight vector (a row of the weight matrix) is rescaled to an L2 norm of at most <paramref name="maxNorm"/>.</summary>
 internal sealed class MaxNormConstraint(double maxNorm) : IRegularizer
 {
-    public void AfterStep(MlpNetwork network, double learningRate)
+    public void AfterStep(Network network, double learningRate)
     {
         using var _ = no_grad();
         foreach (var w in network.Weights) w.copy_(w.renorm(2, 0, (float)maxNorm));

@@ -14,7 +14,7 @@ internal sealed class WeightPenalty(double l1, double l2) : IRegularizer
         return l1 > 0 || l2 > 0 ? new WeightPenalty(l1, l2) : null;
     }
 
-    public Tensor? Penalty(MlpNetwork network)
+    public Tensor? Penalty(Network network)
     {
         Tensor? total = null;
         foreach (var w in network.Weights)

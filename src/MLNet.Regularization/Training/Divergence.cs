@@ -14,7 +14,7 @@ internal sealed record Divergence(int Epoch, int? Batch, string What)
     public static bool IsFinite(Tensor scalar) => double.IsFinite(scalar.item<float>());
 
     /// <summary>The first parameter or buffer (batch-norm running statistics included) with a NaN or infinite value, or null.</summary>
-    public static string? FirstNonFiniteState(MlpNetwork network)
+    public static string? FirstNonFiniteState(Network network)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();

@@ -42,7 +42,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     internal TOptions TrainerOptions { get; }
 
     /// <summary>Lets tests watch the network after every optimizer step.</summary>
-    internal Action<MlpNetwork>? AfterStep { get; set; }
+    internal Action<Network>? AfterStep { get; set; }
 
     private protected abstract PredictionKind Kind { get; }
 

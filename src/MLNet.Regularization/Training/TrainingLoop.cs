@@ -17,7 +17,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     public static int EvaluationBatchRows(int featureCount) => (int)Math.Clamp((64L << 20) / (featureCount * (long)sizeof(float)), 1, 4096);
 
     /// <summary>Called after every optimizer step (and its regularizers); lets tests watch the network between steps.</summary>
-    internal Action<MlpNetwork>? AfterStep { get; init; }
+    internal Action<Network>? AfterStep { get; init; }
 
     /// <summary>Receives one line per epoch (the trainer routes it to <c>MLContext.Log</c>).</summary>
     internal Action<string>? Log { get; init; }
@@ -29,7 +29,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     internal Action? ThrowIfCanceled { get; init; }
 
     /// <summary>Trains <paramref name="network"/>; with <paramref name="reread"/>, each epoch after the first first reads the training rows afresh.</summary>
-    public TrainingReport Run(MlpNetwork network, RowSet train, RowSet? validation, int member, int seed, int skippedRows,
+    public TrainingReport Run(Network network, RowSet train, RowSet? validation, int member, int seed, int skippedRows,
         Action? reread = null)
     {
         var started = Stopwatch.StartNew();
@@ -111,7 +111,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     }
 
     /// <summary>One pass over the batches; stops at the first batch whose loss (with penalties) is not finite and returns its 1-based number.</summary>
-    private (double Loss, double Metric, int Batches, int? DivergedBatch) TrainEpoch(MlpNetwork network, optim.Optimizer optimizer, RowSet train, double learningRate)
+    private (double Loss, double Metric, int Batches, int? DivergedBatch) TrainEpoch(Network network, optim.Optimizer optimizer, RowSet train, double learningRate)
     {
         network.train();
         var device = train.Device;
@@ -158,7 +158,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
     private bool HasLabelSmoothing => options is RegularizedMlpClassificationOptions { LabelSmoothing: > 0 };
 
     /// <summary>Mean loss and metric of the network in evaluation mode, in batches, without gradients.</summary>
-    public (double Loss, double Metric) Evaluate(MlpNetwork network, RowSet data)
+    public (double Loss, double Metric) Evaluate(Network network, RowSet data)
     {
         network.eval();
         using var _ = no_grad();
@@ -175,7 +175,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         return (lossSum / data.Rows, task.Metric(metricSum, data.Rows));
     }
 
-    private optim.Optimizer CreateOptimizer(MlpNetwork network)
+    private optim.Optimizer CreateOptimizer(Network network)
     {
         var parameters = network.parameters();
         double lr = options.LearningRate;
@@ -188,7 +188,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
         };
     }
 
-    private static Dictionary<string, Tensor> Snapshot(MlpNetwork network)
+    private static Dictionary<string, Tensor> Snapshot(Network network)
     {
         using var scope = NewDisposeScope();
         return network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().MoveToOuterDisposeScope());

@@ -11,7 +11,7 @@ public class ConstraintTests
 {
     private readonly MLContext _ml = new(seed: 1);
 
-    private static float LargestRowNorm(MlpNetwork network) =>
+    private static float LargestRowNorm(Network network) =>
         network.Weights.Max(w => w.norm(1, keepdim: false).max().item<float>());
 
     private float LargestRowNormOverTraining(RegularizedMlpBinaryTrainer.Options options, out int steps)
