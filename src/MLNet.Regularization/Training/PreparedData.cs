@@ -1,0 +1,124 @@
+using Microsoft.ML;
+
+namespace MLNet.Regularization.Training;
+
+/// <summary>
+/// The data of one <c>Fit</c>, ready to train on: the training rows read once, the validation rows (validation data, a seeded
+/// hold-out or none), and the standardization of the features (and the regression label), applied in place.
+/// </summary>
+internal sealed class PreparedData : IDisposable
+{
+    private readonly IDataView _source;
+    private readonly RegularizedMlpOptions _options;
+    private readonly PredictionTask _task;
+
+    private PreparedData(IDataView source, RegularizedMlpOptions options, PredictionTask task, TrainingData data)
+    {
+        _source = source;
+        _options = options;
+        _task = task;
+        Data = data;
+        Validation = data;
+    }
+
+    /// <summary>The training data: every row read, of which <see cref="TrainRows"/> train.</summary>
+    public TrainingData Data { get; }
+
+    /// <summary>The data <see cref="ValidationRows"/> index: the validation data, or <see cref="Data"/> (or a copy of its held-out rows).</summary>
+    public TrainingData Validation { get; private set; }
+
+    public int[] TrainRows { get; private set; } = [];
+
+    public int[] ValidationRows { get; private set; } = [];
+
+    public Standardization Features { get; private set; } = null!;
+
+    public Standardization? Label { get; private set; }
+
+    /// <summary>
+    /// Reads <paramref name="trainData"/> (and <paramref name="validationData"/>), holds out validation rows, fits the
+    /// standardization on the training rows (or keeps <paramref name="initial"/>'s, for a warm start) and applies it.
+    /// </summary>
+    public static PreparedData Load(IDataView trainData, IDataView? validationData, RegularizedMlpOptions options, PredictionTask task,
+        PredictionKind kind, int seed, TrainedNetwork? initial)
+    {
+        var prepared = new PreparedData(trainData, options, task, TrainingData.Load(trainData, options, task, "training"));
+        try
+        {
+            prepared.HoldOut(validationData, kind, seed);
+            prepared.FitStandardization(kind, initial);
+            return prepared;
+        }
+        catch
+        {
+            prepared.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The training rows and the validation rows: all rows of the validation data when given, a seeded hold-out of
+    /// <see cref="RegularizedMlpOptions.ValidationFraction"/> (stratified for classification) otherwise, or none.</summary>
+    private void HoldOut(IDataView? validationData, PredictionKind kind, int seed)
+    {
+        int[] All(TrainingData d) => Enumerable.Range(0, d.Rows).ToArray();
+        if (validationData is not null)
+        {
+            Validation = TrainingData.Load(validationData, _options, _task, "validation");
+            (TrainRows, ValidationRows) = (All(Data), All(Validation));
+        }
+        else if (_options.ValidationFraction == 0)
+        {
+            TrainRows = All(Data);
+        }
+        else
+        {
+            var (train, held) = Data.Split(_options.ValidationFraction, seed, stratify: kind != PredictionKind.Regression);
+            TrainRows = train;
+            ValidationRows = held;
+            // Reading the data again each epoch overwrites the rows in place: the held-out rows keep a copy of their first read.
+            if (_options.ReadDataEachEpoch)
+            {
+                Validation = Data.Subset(held, _options);
+                ValidationRows = Enumerable.Range(0, held.Length).ToArray();
+            }
+        }
+        if (TrainRows.Length == 0)
+            throw new InvalidOperationException(
+                $"No training rows are left after holding out ValidationFraction = {_options.ValidationFraction} of {Data.Rows} rows.");
+        _task.CheckLabels(TrainRows.Select(r => Data.Labels[r]).ToArray(), _options.LabelColumnName);
+    }
+
+    private void FitStandardization(PredictionKind kind, TrainedNetwork? initial)
+    {
+        // A warm start keeps the standardization its weights were trained with.
+        Features = initial?.Features
+            ?? (_options.Standardize ? Standardization.Fit(Data.Features, TrainRows) : Standardization.Identity(Data.FeatureCount));
+        if (kind == PredictionKind.Regression)
+        {
+            Label = initial?.Label ?? (_options.Standardize ? Standardization.Fit(Data.Labels, 1, TrainRows) : Standardization.Identity(1));
+            ((RegressionTask)_task).LabelScale = Label.Scale[0];
+        }
+        Standardize(Data);
+        if (Validation != Data) Standardize(Validation);
+    }
+
+    /// <summary>Reads the training data again into the same rows (<see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>) and standardizes it.</summary>
+    public void Reload()
+    {
+        Data.Reload(_source, _options, _task);
+        Standardize(Data);
+    }
+
+    /// <summary>Standardizes the features (and the regression label) of every row in place.</summary>
+    private void Standardize(TrainingData data)
+    {
+        if (Features.Mean.Any(m => m != 0) || Features.Scale.Any(s => s != 1)) Features.ApplyInPlace(data.Features, data.Rows);
+        Label?.ApplyInPlace(data.Labels);
+    }
+
+    public void Dispose()
+    {
+        if (Validation != Data) Validation.Dispose();
+        Data.Dispose();
+    }
+}
