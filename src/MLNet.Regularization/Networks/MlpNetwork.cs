@@ -5,17 +5,23 @@ using static TorchSharp.torch;
 namespace MLNet.Regularization.Networks;
 
 /// <summary>
-/// The multilayer perceptron: [noise] [input dropout] (Linear [BatchNorm] activation [dropout])* Linear.
+/// The multilayer perceptron: [standardization] [noise] [input dropout] (Linear [BatchNorm] activation [dropout])* Linear.
 /// Keeps typed references to its linear and batch-norm layers for the regularizers and the ONNX writer.
 /// </summary>
 internal sealed class MlpNetwork : Network
 {
     private readonly Sequential layers;
 
-    public MlpNetwork(int inputSize, int outputSize, RegularizedMlpOptions options) : base(nameof(MlpNetwork))
+    /// <param name="inputSize">The number of input features.</param>
+    /// <param name="outputSize">The number of outputs.</param>
+    /// <param name="options">The architecture and the stochastic regularizers.</param>
+    /// <param name="standardization">The first module, or <see langword="null"/> for inputs used as they are.</param>
+    public MlpNetwork(int inputSize, int outputSize, RegularizedMlpOptions options, InputStandardization? standardization = null)
+        : base(nameof(MlpNetwork))
     {
         Activation = options.Activation;
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        if (standardization is not null) modules.Add(("standardize", standardization));
         if (options.InputNoiseStdDev > 0) modules.Add(("noise", new GaussianNoise(options.InputNoiseStdDev)));
         if (options.InputDropout > 0) modules.Add(("input_dropout", nn.Dropout(options.InputDropout)));
 

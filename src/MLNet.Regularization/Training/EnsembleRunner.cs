@@ -46,7 +46,7 @@ internal sealed class EnsembleRunner(RegularizedMlpOptions options, int seed, De
                     int memberSeed = seed + member;
                     var rows = options.EnsembleBootstrap ? Bootstrap(prepared.TrainRows, memberSeed) : prepared.TrainRows;
                     manual_seed(memberSeed);
-                    using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, options);
+                    using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, options, prepared.InputStandardization());
                     initial?.Members[member].LoadInto(network);
                     network.to(device);
                     var train = new RowSet(data, rows, task, device, options.BatchSize);

@@ -1,10 +1,12 @@
 using Microsoft.ML;
+using MLNet.Regularization.Networks;
 
 namespace MLNet.Regularization.Training;
 
 /// <summary>
 /// The data of one <c>Fit</c>, ready to train on: the training rows read once, the validation rows (validation data, a seeded
-/// hold-out or none), and the standardization of the features (and the regression label), applied in place.
+/// hold-out or none), the standardization of the features (for the network's first module) and of the regression label
+/// (applied in place).
 /// </summary>
 internal sealed class PreparedData : IDisposable
 {
@@ -109,12 +111,13 @@ internal sealed class PreparedData : IDisposable
         Standardize(Data);
     }
 
-    /// <summary>Standardizes the features (and the regression label) of every row in place.</summary>
-    private void Standardize(TrainingData data)
-    {
-        if (Features.Mean.Any(m => m != 0) || Features.Scale.Any(s => s != 1)) Features.ApplyInPlace(data.Features, data.Rows);
-        Label?.ApplyInPlace(data.Labels);
-    }
+    /// <summary>Standardizes the regression label of every row in place; the features are standardized by the network's first
+    /// module (<see cref="InputStandardization"/>), so the rows stay as they were read.</summary>
+    private void Standardize(TrainingData data) => Label?.ApplyInPlace(data.Labels);
+
+    /// <summary>The network's first module for <see cref="Features"/>, or <see langword="null"/> when it is the identity.</summary>
+    public InputStandardization? InputStandardization() =>
+        Features.Mean.Any(m => m != 0) || Features.Scale.Any(s => s != 1) ? new InputStandardization(Features.Mean, Features.Scale) : null;
 
     public void Dispose()
     {

@@ -3,8 +3,8 @@ using static TorchSharp.torch;
 namespace MLNet.Regularization.Training;
 
 /// <summary>
-/// The feature rows of a data set, row-major <see cref="float"/>: written once while the data is read, standardized in
-/// place, then read in batches. <see cref="MemoryRowStore"/> holds them in one native buffer, <see cref="DiskRowStore"/>
+/// The feature rows of a data set, row-major <see cref="float"/>, as they were read: written once (or once per epoch with
+/// <see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>), then read in batches. <see cref="MemoryRowStore"/> holds them in one native buffer, <see cref="DiskRowStore"/>
 /// in a temporary file for data larger than memory.
 /// </summary>
 internal abstract class RowStore(int capacity, int featureCount) : IDisposable
@@ -37,21 +37,15 @@ internal abstract class RowStore(int capacity, int featureCount) : IDisposable
     /// <summary>A reader of batches of at most <paramref name="batchSize"/> rows.</summary>
     public abstract BatchReader OpenReader(int batchSize);
 
-    /// <summary>Applies <paramref name="transform"/> to the first <paramref name="rows"/> rows, a chunk of rows at a time, in row order.</summary>
-    public void Update(int rows, Action<int, Span<float>> transform) => ForEachChunk(rows, transform, write: true);
-
     /// <summary>Calls <paramref name="visit"/> on the first <paramref name="rows"/> rows, a chunk at a time, in row order.</summary>
-    public void Scan(int rows, Action<int, Span<float>> visit) => ForEachChunk(rows, visit, write: false);
-
-    private void ForEachChunk(int rows, Action<int, Span<float>> action, bool write)
+    public void Scan(int rows, Action<int, Span<float>> visit)
     {
         var buffer = new float[ChunkRows * FeatureCount];
         for (int start = 0; start < rows; start += ChunkRows)
         {
             var chunk = buffer.AsSpan(0, Math.Min(ChunkRows, rows - start) * FeatureCount);
             Read(start, chunk);
-            action(start, chunk);
-            if (write) Write(start, chunk);
+            visit(start, chunk);
         }
     }
 

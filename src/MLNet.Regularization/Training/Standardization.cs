@@ -29,9 +29,6 @@ internal sealed record Standardization(float[] Mean, float[] Scale)
         return moments.Result(rows.Length);
     }
 
-    /// <summary>Standardizes the first <paramref name="rows"/> rows of a store in place.</summary>
-    public void ApplyInPlace(RowStore store, int rows) => store.Update(rows, (_, chunk) => ApplyInPlace(chunk));
-
     /// <summary>Standardizes whole rows in place.</summary>
     public void ApplyInPlace(Span<float> values)
     {

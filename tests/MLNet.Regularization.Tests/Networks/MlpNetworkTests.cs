@@ -10,6 +10,30 @@ public class MlpNetworkTests
     private static Tensor Input(int rows = 64) { manual_seed(3); return randn(rows, TestData.FeatureCount); }
 
     [Fact]
+    public void The_first_module_standardizes_raw_inputs_bit_for_bit_as_standardizing_them_beforehand_does()
+    {
+        var mean = Enumerable.Range(0, TestData.FeatureCount).Select(i => 5f * i).ToArray();
+        var scale = Enumerable.Range(0, TestData.FeatureCount).Select(i => 1f + i).ToArray();
+        using var raw = Input() * tensor(scale) + tensor(mean);
+        var standardized = raw.data<float>().ToArray();
+        for (int i = 0; i < standardized.Length; i++)
+            standardized[i] = (standardized[i] - mean[i % mean.Length]) / scale[i % scale.Length];
+        using var before = tensor(standardized, raw.shape);
+
+        manual_seed(4);
+        using var plain = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass());
+        manual_seed(4);
+        using var withModule = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass(), new InputStandardization(mean, scale));
+        plain.eval();
+        withModule.eval();
+
+        using var expected = plain.forward(before);
+        using var actual = withModule.forward(raw);
+        Assert.True(expected.eq(actual).all().item<bool>(), "the module must compute (x - mean) / scale exactly");
+        Assert.DoesNotContain(withModule.parameters(), p => p.shape.SequenceEqual(new long[] { TestData.FeatureCount }));
+    }
+
+    [Fact]
     public void Dropout_is_active_in_training_mode_and_off_in_evaluation_mode()
     {
         manual_seed(1);
