@@ -99,10 +99,7 @@ internal sealed class TrainingLoop(RegularizedMlpOptions options, PredictionTask
                 kept = stopping.BestEpoch;
             }
             network.eval();
-            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed, seed, diverged)
-            {
-                DataStorage = train.Storage,
-            };
+            return new TrainingReport(member, task.MetricName, epochs, kept, stoppedEarly, train.Rows, validation?.Rows ?? 0, skippedRows, started.Elapsed, seed, train.Storage, diverged);
         }
         finally
         {

@@ -4,9 +4,11 @@ namespace MLNet.Regularization;
 public sealed class TrainingReport
 {
     internal TrainingReport(int member, string metricName, IReadOnlyList<EpochReport> epochs, int keptEpoch, bool stoppedEarly,
-        int trainingRows, int validationRows, int skippedRows, TimeSpan duration, int seed, Training.Divergence? divergence = null)
+        int trainingRows, int validationRows, int skippedRows, TimeSpan duration, int seed, DataStorage dataStorage,
+        Training.Divergence? divergence = null)
     {
         Seed = seed;
+        DataStorage = dataStorage;
         DivergedEpoch = divergence?.Epoch;
         DivergedBatch = divergence?.Batch;
         Member = member;
@@ -62,7 +64,7 @@ public sealed class TrainingReport
 
     /// <summary>Where the training rows were kept: <see cref="DataStorage.Memory"/>, or <see cref="DataStorage.DiskCache"/> for data
     /// above <see cref="RegularizedMlpOptions.MemoryLimit"/> (see <see cref="RegularizedMlpOptions.DataStorage"/>).</summary>
-    public DataStorage DataStorage { get; internal init; }
+    public DataStorage DataStorage { get; }
 
     /// <summary>Wall time of the whole training of this network.</summary>
     public TimeSpan Duration { get; }
