@@ -17,7 +17,7 @@ IDataView Load(string prefix) => mlContext.Data.LoadFromEnumerable(
 var train = Load("train");
 var test = Load("t10k");
 
-EstimatorChain<RegularizedMlpModel> Pipeline(bool augment)
+EstimatorChain<RegularizedNetworkModel> Pipeline(bool augment)
 {
     var labelToKey = mlContext.Transforms.Conversion.MapValueToKey("Label");
     var features = mlContext.Transforms.Concatenate("Features", "Pixels");

@@ -24,7 +24,7 @@ public partial class FashionMnistModel
     /// on <paramref name="validationData"/>. With early stopping off (the default) those figures are only watched: they
     /// do not steer training.
     /// </summary>
-    public static (ITransformer Model, RegularizedMlpModel Network) RetrainPipeline(MLContext mlContext, IDataView trainingData,
+    public static (ITransformer Model, RegularizedNetworkModel Network) RetrainPipeline(MLContext mlContext, IDataView trainingData,
         IDataView validationData, RegularizedMlpMulticlassTrainer.Options? options = null)
     {
         var labelToKey = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(trainingData);

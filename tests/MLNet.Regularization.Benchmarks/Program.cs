@@ -161,7 +161,7 @@ Console.WriteLine();
 var common = new Dictionary<string, object?> { ["epochs"] = settings.Epochs, ["threads"] = settings.Threads, ["rounds"] = settings.Rounds };
 PrintJson(new(common)
 {
-    ["contender"] = "ours", ["version"] = typeof(RegularizedMlpModel).Assembly.GetName().Version?.ToString(),
+    ["contender"] = "ours", ["version"] = typeof(RegularizedNetworkModel).Assembly.GetName().Version?.ToString(),
     ["s_per_epoch"] = Round(oursPerEpoch), ["s_per_epoch_median"] = Round(Median(ours)),
     ["fit_s"] = Round(ours.Average(r => r.TotalSeconds)), ["test_accuracy"] = Round(oursAccuracy),
 });

@@ -6,7 +6,7 @@ using MLNet.Regularization.Samples;
 namespace MLNet.Regularization.Benchmarks;
 
 /// <summary>
-/// Rows per second of scoring 10,000 rows with a trained <see cref="RegularizedMlpModel"/>: <c>Transform</c> (batches through
+/// Rows per second of scoring 10,000 rows with a trained <see cref="RegularizedNetworkModel"/>: <c>Transform</c> (batches through
 /// the network), the same model saved and loaded (ML.NET's ONNX transform, row by row) and a <c>PredictionEngine</c>, one row
 /// per call. The three alternate over several rounds in this process; the medians are reported.
 /// </summary>

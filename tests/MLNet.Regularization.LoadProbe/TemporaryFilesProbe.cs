@@ -65,7 +65,7 @@ internal static class TemporaryFilesProbe
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LoadAndDrop(string path) => new MLContext().Model.Load(path, out _);
 
-    private static RegularizedMlpModel Fit(MLContext ml, string task, IDataView data) => task switch
+    private static RegularizedNetworkModel Fit(MLContext ml, string task, IDataView data) => task switch
     {
         "binary" => ml.BinaryClassification.Trainers.RegularizedMlp(Options(new RegularizedMlpBinaryTrainer.Options())).Fit(data),
         "multiclass" => ml.MulticlassClassification.Trainers.RegularizedMlp(Options(new RegularizedMlpMulticlassTrainer.Options())).Fit(data),

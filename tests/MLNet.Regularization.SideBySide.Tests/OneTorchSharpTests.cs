@@ -10,7 +10,7 @@ public class OneTorchSharpTests
     [Fact]
     public void The_pack_and_Microsoft_ML_TorchSharp_bind_to_one_TorchSharp_assembly_of_version_0_107()
     {
-        var fromPack = typeof(RegularizedMlpModel).Assembly.GetReferencedAssemblies().Single(a => a.Name == "TorchSharp");
+        var fromPack = typeof(RegularizedNetworkModel).Assembly.GetReferencedAssemblies().Single(a => a.Name == "TorchSharp");
         var fromMicrosoft = typeof(TextClassificationTrainer).Assembly.GetReferencedAssemblies().Single(a => a.Name == "TorchSharp");
 
         var loadedForPack = Assembly.Load(fromPack);

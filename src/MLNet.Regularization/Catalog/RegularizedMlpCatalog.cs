@@ -7,7 +7,7 @@ public static class RegularizedMlpCatalog
 {
     /// <summary>Creates a <see cref="RegularizedMlpBinaryTrainer"/>: a multilayer perceptron for binary classification with dropout,
     /// decoupled weight decay, input noise and standardized inputs by default (early stopping is off until
-    /// <see cref="RegularizedMlpOptions.EarlyStopping"/> and validation data turn it on).</summary>
+    /// <see cref="RegularizedTrainerOptions.EarlyStopping"/> and validation data turn it on).</summary>
     /// <param name="catalog">The binary classification trainers catalog.</param>
     /// <param name="labelColumnName">The Boolean label column.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
@@ -22,10 +22,10 @@ public static class RegularizedMlpCatalog
         string labelColumnName = "Label",
         string featureColumnName = "Features",
         int[]? hiddenLayers = null,
-        int epochs = RegularizedMlpOptions.Defaults.Epochs,
-        double learningRate = RegularizedMlpOptions.Defaults.LearningRate,
+        int epochs = RegularizedTrainerOptions.Defaults.Epochs,
+        double learningRate = RegularizedTrainerOptions.Defaults.LearningRate,
         double dropout = RegularizedMlpOptions.Defaults.Dropout,
-        double weightDecay = RegularizedMlpOptions.Defaults.WeightDecay,
+        double weightDecay = RegularizedTrainerOptions.Defaults.WeightDecay,
         int? seed = null)
         => catalog.RegularizedMlp(Fill(new RegularizedMlpBinaryTrainer.Options(), labelColumnName, featureColumnName, hiddenLayers, epochs, learningRate, dropout, weightDecay, seed));
 
@@ -38,7 +38,7 @@ public static class RegularizedMlpCatalog
 
     /// <summary>Creates a <see cref="RegularizedMlpMulticlassTrainer"/>: a multilayer perceptron for multiclass classification with dropout,
     /// decoupled weight decay, input noise and standardized inputs by default (early stopping is off until
-    /// <see cref="RegularizedMlpOptions.EarlyStopping"/> and validation data turn it on).</summary>
+    /// <see cref="RegularizedTrainerOptions.EarlyStopping"/> and validation data turn it on).</summary>
     /// <param name="catalog">The multiclass classification trainers catalog.</param>
     /// <param name="labelColumnName">The key-typed label column.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
@@ -53,10 +53,10 @@ public static class RegularizedMlpCatalog
         string labelColumnName = "Label",
         string featureColumnName = "Features",
         int[]? hiddenLayers = null,
-        int epochs = RegularizedMlpOptions.Defaults.Epochs,
-        double learningRate = RegularizedMlpOptions.Defaults.LearningRate,
+        int epochs = RegularizedTrainerOptions.Defaults.Epochs,
+        double learningRate = RegularizedTrainerOptions.Defaults.LearningRate,
         double dropout = RegularizedMlpOptions.Defaults.Dropout,
-        double weightDecay = RegularizedMlpOptions.Defaults.WeightDecay,
+        double weightDecay = RegularizedTrainerOptions.Defaults.WeightDecay,
         int? seed = null)
         => catalog.RegularizedMlp(Fill(new RegularizedMlpMulticlassTrainer.Options(), labelColumnName, featureColumnName, hiddenLayers, epochs, learningRate, dropout, weightDecay, seed));
 
@@ -69,7 +69,7 @@ public static class RegularizedMlpCatalog
 
     /// <summary>Creates a <see cref="RegularizedMlpRegressionTrainer"/>: a multilayer perceptron for regression with dropout,
     /// decoupled weight decay, input noise and standardized inputs and label by default (early stopping is off until
-    /// <see cref="RegularizedMlpOptions.EarlyStopping"/> and validation data turn it on).</summary>
+    /// <see cref="RegularizedTrainerOptions.EarlyStopping"/> and validation data turn it on).</summary>
     /// <param name="catalog">The regression trainers catalog.</param>
     /// <param name="labelColumnName">The Single label column.</param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
@@ -84,10 +84,10 @@ public static class RegularizedMlpCatalog
         string labelColumnName = "Label",
         string featureColumnName = "Features",
         int[]? hiddenLayers = null,
-        int epochs = RegularizedMlpOptions.Defaults.Epochs,
-        double learningRate = RegularizedMlpOptions.Defaults.LearningRate,
+        int epochs = RegularizedTrainerOptions.Defaults.Epochs,
+        double learningRate = RegularizedTrainerOptions.Defaults.LearningRate,
         double dropout = RegularizedMlpOptions.Defaults.Dropout,
-        double weightDecay = RegularizedMlpOptions.Defaults.WeightDecay,
+        double weightDecay = RegularizedTrainerOptions.Defaults.WeightDecay,
         int? seed = null)
         => catalog.RegularizedMlp(Fill(new RegularizedMlpRegressionTrainer.Options(), labelColumnName, featureColumnName, hiddenLayers, epochs, learningRate, dropout, weightDecay, seed));
 

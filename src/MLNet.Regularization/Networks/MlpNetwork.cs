@@ -14,23 +14,20 @@ internal sealed class MlpNetwork : Network
 
     /// <param name="inputSize">The number of input features.</param>
     /// <param name="outputSize">The number of outputs.</param>
-    /// <param name="options">The architecture and the stochastic regularizers.</param>
+    /// <param name="architecture">The layers.</param>
+    /// <param name="options">The stochastic regularizers: input noise, dropout, batch normalization.</param>
     /// <param name="standardization">The first module, or <see langword="null"/> for inputs used as they are.</param>
-    public MlpNetwork(int inputSize, int outputSize, RegularizedMlpOptions options, InputStandardization? standardization = null)
+    public MlpNetwork(int inputSize, int outputSize, MlpArchitecture architecture, RegularizedMlpOptions options, InputStandardization? standardization = null)
         : base(nameof(MlpNetwork))
     {
-        Activation = options.Activation;
-        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
-        if (standardization is not null) modules.Add(("standardize", standardization));
-        if (options.InputNoiseStdDev > 0) modules.Add(("noise", new GaussianNoise(options.InputNoiseStdDev)));
-        if (options.InputDropout > 0) modules.Add(("input_dropout", nn.Dropout(options.InputDropout)));
+        var modules = InputModules(standardization, options);
 
         var linears = new List<Linear>();
         var norms = new List<BatchNorm1d>();
         int width = inputSize;
-        for (int i = 0; i < options.HiddenLayers.Count; i++)
+        for (int i = 0; i < architecture.HiddenLayers.Count; i++)
         {
-            int size = options.HiddenLayers[i];
+            int size = architecture.HiddenLayers[i];
             var linear = nn.Linear(width, size);
             linears.Add(linear);
             modules.Add(($"linear{i}", linear));
@@ -40,7 +37,7 @@ internal sealed class MlpNetwork : Network
                 norms.Add(norm);
                 modules.Add(($"norm{i}", norm));
             }
-            modules.Add(($"act{i}", CreateActivation(options.Activation)));
+            modules.Add(($"act{i}", CreateActivation(architecture.Activation)));
             double p = DropoutOf(options, i);
             if (p > 0) modules.Add(($"dropout{i}", nn.Dropout(p)));
             width = size;
@@ -61,10 +58,10 @@ internal sealed class MlpNetwork : Network
     /// <summary>The batch-norm layers, one per hidden layer, or none.</summary>
     public IReadOnlyList<BatchNorm1d> Norms { get; }
 
-    public Activation Activation { get; }
-
     /// <summary>The weight matrices of the linear layers (not biases, not batch-norm parameters).</summary>
     public override IEnumerable<Parameter> Weights => Linears.Select(l => l.weight!);
+
+    public override bool UsesBatchStatistics => Norms.Count > 0;
 
     public override Tensor forward(Tensor input) => layers.forward(input);
 
@@ -75,18 +72,6 @@ internal sealed class MlpNetwork : Network
             1 => options.Dropout[0],
             _ => options.Dropout[hiddenLayer],
         };
-
-    private static nn.Module<Tensor, Tensor> CreateActivation(Activation activation) => activation switch
-    {
-        Activation.ReLU => nn.ReLU(),
-        Activation.LeakyReLU => nn.LeakyReLU(0.01),
-        Activation.ELU => nn.ELU(),
-        Activation.GELU => nn.GELU(),
-        Activation.SiLU => nn.SiLU(),
-        Activation.Tanh => nn.Tanh(),
-        Activation.Sigmoid => nn.Sigmoid(),
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
-    };
 
     protected override void Dispose(bool disposing)
     {

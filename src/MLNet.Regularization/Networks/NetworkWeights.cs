@@ -6,14 +6,36 @@ namespace MLNet.Regularization.Networks;
 internal sealed record DenseLayer(float[] Weight, float[] Bias, int Inputs, int Outputs);
 
 /// <summary>
-/// A trained MLP as plain arrays, in prediction form: dropout and noise dropped, batch normalization folded into the
-/// preceding linear layer with its running statistics. This is what the ONNX writer turns into a graph.
+/// One trained network as plain arrays, in prediction form: dropout and noise dropped, batch normalization folded into the
+/// layer before it with its running statistics. Each architecture has its own form; its ONNX seam writes it as a graph.
 /// </summary>
-internal sealed record NetworkWeights(IReadOnlyList<DenseLayer> Layers, Activation Activation)
+internal abstract record NetworkWeights
 {
-    private const double BatchNormEpsilon = 1e-5;
+    /// <summary>The epsilon of every batch-normalization layer the pack builds (PyTorch's default).</summary>
+    public const double BatchNormEpsilon = 1e-5;
 
-    public static NetworkWeights From(MlpNetwork network)
+    /// <summary>The number of outputs (logits).</summary>
+    public abstract int Outputs { get; }
+
+    /// <summary>Every float of the form, for checks that all are finite.</summary>
+    public abstract IEnumerable<float[]> Arrays { get; }
+
+    /// <summary>The values of a tensor as a new array.</summary>
+    public static float[] ToArray(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        return t.detach().cpu().contiguous().data<float>().ToArray();
+    }
+}
+
+/// <summary>A trained MLP in prediction form: its dense layers, input side first, the last being the output layer.</summary>
+internal sealed record MlpWeights(IReadOnlyList<DenseLayer> Layers) : NetworkWeights
+{
+    public override int Outputs => Layers[^1].Outputs;
+
+    public override IEnumerable<float[]> Arrays => Layers.SelectMany(l => new[] { l.Weight, l.Bias });
+
+    public static MlpWeights From(MlpNetwork network)
     {
         using var _ = no_grad();
         var layers = new List<DenseLayer>();
@@ -39,7 +61,7 @@ internal sealed record NetworkWeights(IReadOnlyList<DenseLayer> Layers, Activati
             }
             layers.Add(new DenseLayer(weight, bias, inputs, outputs));
         }
-        return new NetworkWeights(layers, network.Activation);
+        return new MlpWeights(layers);
     }
 
     /// <summary>
@@ -64,11 +86,5 @@ internal sealed record NetworkWeights(IReadOnlyList<DenseLayer> Layers, Activati
             norm.running_mean!.fill_(0);
             norm.running_var!.fill_(1 - BatchNormEpsilon);
         }
-    }
-
-    private static float[] ToArray(Tensor t)
-    {
-        using var scope = NewDisposeScope();
-        return t.detach().cpu().contiguous().data<float>().ToArray();
     }
 }

@@ -3,7 +3,7 @@ namespace MLNet.Regularization.Regularization;
 /// <summary>Builds the step-level regularizers that the options turn on.</summary>
 internal static class Regularizers
 {
-    public static IReadOnlyList<IRegularizer> From(RegularizedMlpOptions options)
+    public static IReadOnlyList<IRegularizer> From(RegularizedTrainerOptions options)
     {
         var list = new List<IRegularizer>();
         if (WeightPenalty.From(options) is { } penalty) list.Add(penalty);

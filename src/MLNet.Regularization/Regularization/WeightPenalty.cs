@@ -6,8 +6,8 @@ namespace MLNet.Regularization.Regularization;
 /// <summary>L1, L2 and elastic-net penalties on the weight matrices (biases and batch-norm parameters are left alone).</summary>
 internal sealed class WeightPenalty(double l1, double l2) : IRegularizer
 {
-    /// <summary>Combines <see cref="RegularizedMlpOptions.L1"/>, <see cref="RegularizedMlpOptions.L2"/> and the elastic net into one L1 and one L2 coefficient.</summary>
-    public static WeightPenalty? From(RegularizedMlpOptions options)
+    /// <summary>Combines <see cref="RegularizedTrainerOptions.L1"/>, <see cref="RegularizedTrainerOptions.L2"/> and the elastic net into one L1 and one L2 coefficient.</summary>
+    public static WeightPenalty? From(RegularizedTrainerOptions options)
     {
         double l1 = options.L1 + options.ElasticNet * options.ElasticNetL1Ratio;
         double l2 = options.L2 + options.ElasticNet * (1 - options.ElasticNetL1Ratio) / 2;

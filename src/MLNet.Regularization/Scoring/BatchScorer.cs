@@ -38,7 +38,7 @@ internal sealed class BatchScorer : IDisposable
     public bool IsPrediction(DataViewSchema.Column column) => !column.IsHidden && column.Name switch
     {
         "Score" => true,
-        "Probability" or "PredictedLabel" => _network.Kind != PredictionKind.Regression,
+        "Probability" or "PredictedLabel" => _network.Task != PredictionTask.Regression,
         _ => false,
     };
 
@@ -51,16 +51,16 @@ internal sealed class BatchScorer : IDisposable
         using var results = _session.Value.Run([input]);
         Interlocked.Increment(ref _batchesScored);
         float[] Output(string name) => results.Single(r => r.Name == name).AsTensor<float>().ToArray();
-        return new Batch(rows, Output(MlpOnnxWriter.ScoreOutput),
-            _network.Kind == PredictionKind.Binary ? Output(MlpOnnxWriter.ProbabilityOutput) : null);
+        return new Batch(rows, Output(NetworkOnnx.ScoreOutput),
+            _network.Task == PredictionTask.Binary ? Output(NetworkOnnx.ProbabilityOutput) : null);
     }
 
     /// <summary>A getter of prediction column <paramref name="name"/> at the current row of the current batch.</summary>
     public ValueGetter<TValue> Getter<TValue>(string name, Func<Batch> batch, Func<int> index)
     {
-        Delegate getter = (name, _network.Kind) switch
+        Delegate getter = (name, _network.Task) switch
         {
-            ("Score", PredictionKind.Multiclass) => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+            ("Score", PredictionTask.Multiclass) => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
             {
                 var editor = VBufferEditor.Create(ref value, Outputs);
                 batch().Score.AsSpan(index() * Outputs, Outputs).CopyTo(editor.Values);
@@ -68,7 +68,7 @@ internal sealed class BatchScorer : IDisposable
             }),
             ("Score", _) => (ValueGetter<float>)((ref float value) => value = batch().Score[index()]),
             ("Probability", _) => (ValueGetter<float>)((ref float value) => value = batch().Probability![index()]),
-            ("PredictedLabel", PredictionKind.Binary) => (ValueGetter<bool>)((ref bool value) => value = batch().Probability![index()] > 0.5f),
+            ("PredictedLabel", PredictionTask.Binary) => (ValueGetter<bool>)((ref bool value) => value = batch().Probability![index()] > 0.5f),
             ("PredictedLabel", _) => (ValueGetter<uint>)((ref uint value) => value = ArgMax(batch().Score.AsSpan(index() * Outputs, Outputs)) + 1),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a prediction column."),
         };

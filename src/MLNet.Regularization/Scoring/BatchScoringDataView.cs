@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 namespace MLNet.Regularization.Scoring;
 
 /// <summary>
-/// The output of <see cref="RegularizedMlpModel.Transform"/>: the scoring chain's schema and pass-through columns, with the
+/// The output of <see cref="RegularizedNetworkModel.Transform"/>: the scoring chain's schema and pass-through columns, with the
 /// prediction columns computed by running the ONNX graph on batches of rows instead of one row at a time. A second,
 /// look-ahead cursor reads the features of the next batch; the values are bit-identical to the row-by-row chain, which
 /// still serves shuffled cursors, <c>GetRowToRowMapper</c> and <c>PredictionEngine</c>.

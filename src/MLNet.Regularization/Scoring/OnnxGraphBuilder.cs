@@ -8,7 +8,7 @@ internal sealed class OnnxGraphBuilder
 {
     private int _next;
 
-    public GraphProto Graph { get; } = new() { Name = "mlp" };
+    public GraphProto Graph { get; } = new() { Name = "network" };
 
     /// <summary>Adds a float initializer and returns its name.</summary>
     public string Constant(string name, float[] values, params long[] dims)
@@ -19,6 +19,16 @@ internal sealed class OnnxGraphBuilder
         Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX raw tensor data is little-endian.");
         tensor.RawData = ByteString.CopyFrom(bytes);
+        Graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    /// <summary>Adds an int64 initializer (a shape) and returns its name.</summary>
+    public string Int64Constant(string name, params long[] values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
         Graph.Initializer.Add(tensor);
         return name;
     }
@@ -38,8 +48,30 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
+    /// <summary>Adds the nodes of an activation, as PyTorch's module of the same name computes it.</summary>
+    public string Activate(string x, Activation activation) => activation switch
+    {
+        Activation.ReLU => Node("Relu", [x]),
+        Activation.LeakyReLU => Node("LeakyRelu", [x], null, Float("alpha", 0.01f)),
+        Activation.ELU => Node("Elu", [x], null, Float("alpha", 1f)),
+        // Exact GELU: x * 0.5 * (1 + erf(x / sqrt(2))), as torch.nn.GELU() computes it.
+        Activation.GELU => Node("Mul", [Node("Mul", [x, Scalar(0.5f)]),
+            Node("Add", [Node("Erf", [Node("Div", [x, Scalar(MathF.Sqrt(2f))])]), Scalar(1f)])]),
+        Activation.SiLU => Node("Mul", [x, Node("Sigmoid", [x])]),
+        Activation.Tanh => Node("Tanh", [x]),
+        Activation.Sigmoid => Node("Sigmoid", [x]),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
+    };
+
     public static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto Ints(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
 
     public static AttributeProto Float(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };

@@ -73,7 +73,7 @@ internal sealed class OnnxModelFile : IDisposable
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, typeof(RegularizedMlpModel));
+            ObjectDisposedException.ThrowIf(_disposed, typeof(RegularizedNetworkModel));
             if (_saves++ == 0 && !File.Exists(Path))
             {
                 Undeleted[Path] = 0;

@@ -13,10 +13,10 @@ namespace MLNet.Regularization.Scoring;
 public sealed class BinaryOnnxScores
 {
     /// <summary>The mean logit.</summary>
-    [ColumnName(MlpOnnxWriter.ScoreOutput), VectorType(1)] public float[] Score { get; set; } = [];
+    [ColumnName(NetworkOnnx.ScoreOutput), VectorType(1)] public float[] Score { get; set; } = [];
 
     /// <summary>The mean probability of the positive class.</summary>
-    [ColumnName(MlpOnnxWriter.ProbabilityOutput), VectorType(1)] public float[] Probability { get; set; } = [];
+    [ColumnName(NetworkOnnx.ProbabilityOutput), VectorType(1)] public float[] Probability { get; set; } = [];
 }
 
 /// <summary>Output row of <see cref="BinaryScoreMapping"/>: the columns of an ML.NET binary classifier.</summary>
@@ -55,7 +55,7 @@ public sealed class BinaryScoreMapping : CustomMappingFactory<BinaryOnnxScores, 
 public sealed class RegressionOnnxScore
 {
     /// <summary>The predicted value.</summary>
-    [ColumnName(MlpOnnxWriter.ScoreOutput), VectorType(1)] public float[] Score { get; set; } = [];
+    [ColumnName(NetworkOnnx.ScoreOutput), VectorType(1)] public float[] Score { get; set; } = [];
 }
 
 /// <summary>Output row of <see cref="RegressionScoreMapping"/>.</summary>
@@ -83,7 +83,7 @@ public sealed class RegressionScoreMapping : CustomMappingFactory<RegressionOnnx
 public sealed class MulticlassOnnxScores
 {
     /// <summary>The class probabilities.</summary>
-    [ColumnName(MlpOnnxWriter.ScoreOutput), VectorType] public float[] Score { get; set; } = [];
+    [ColumnName(NetworkOnnx.ScoreOutput), VectorType] public float[] Score { get; set; } = [];
 }
 
 /// <summary>Output row of <see cref="PredictedClassMapping"/>.</summary>

@@ -1,3 +1,4 @@
+using MLNet.Regularization.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
@@ -24,11 +25,10 @@ internal static class ScoringPipeline
         OnnxScoringEstimator? onnx = null;
         try
         {
-            string[] onnxOutputs = network.Kind == PredictionKind.Binary
-                ? [MlpOnnxWriter.ScoreOutput, MlpOnnxWriter.ProbabilityOutput]
-                : [MlpOnnxWriter.ScoreOutput];
-            onnx = mlContext.Transforms.ApplyOnnxModel(onnxOutputs, [featureColumnName], file.Path);
-            var scorer = Build(mlContext, trainingData, network, labelColumn, onnx, onnxOutputs);
+            var objective = network.Objective;
+            onnx = mlContext.Transforms.ApplyOnnxModel(objective.OnnxOutputs, [featureColumnName], file.Path);
+            var (columns, temporary) = objective.ScoringColumns(mlContext, labelColumn);
+            var scorer = onnx.Append(columns).Append(mlContext.Transforms.DropColumns(temporary)).Fit(trainingData);
             file.Release();
             return (scorer, file);
         }
@@ -38,34 +38,6 @@ internal static class ScoringPipeline
             file.Dispose();
             throw;
         }
-    }
-
-    private static ITransformer Build(MLContext mlContext, IDataView trainingData, TrainedNetwork network, DataViewSchema.Column? labelColumn,
-        OnnxScoringEstimator onnx, string[] onnxOutputs)
-    {
-        var transforms = mlContext.Transforms;
-        var kind = network.Kind;
-        IEstimator<ITransformer> pipeline = onnx;
-        string[] temporary = onnxOutputs;
-        switch (kind)
-        {
-            case PredictionKind.Binary:
-                pipeline = pipeline.Append(transforms.CustomMapping(new BinaryScoreMapping().GetMapping(), BinaryScoreMapping.ContractName));
-                break;
-            case PredictionKind.Regression:
-                pipeline = pipeline.Append(transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName));
-                break;
-            case PredictionKind.Multiclass:
-                var (predictedLabel, labelTemporary) = PredictedLabelMapping.Create(mlContext, labelColumn!.Value, PredictedIndexColumn, "PredictedLabel");
-                pipeline = pipeline
-                    .Append(transforms.CopyColumns("Score", MlpOnnxWriter.ScoreOutput))
-                    .Append(transforms.CustomMapping(new PredictedClassMapping().GetMapping(), PredictedClassMapping.ContractName))
-                    .Append(predictedLabel);
-                temporary = [.. temporary, .. labelTemporary];
-                break;
-        }
-        pipeline = pipeline.Append(transforms.DropColumns(temporary));
-        return pipeline.Fit(trainingData);
     }
 
     /// <summary>Disposes the OnnxTransformer that ApplyOnnxModel made, when building the chain fails: it holds the graph's

@@ -2,17 +2,18 @@ using System.Globalization;
 using Google.Protobuf;
 using MLNet.Regularization.Networks;
 using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Tasks;
 using MLNet.Regularization.Training;
 using Onnx;
 
 namespace MLNet.Regularization;
 
 /// <summary>
-/// The trained network(s) of a <see cref="RegularizedMlpModel"/> in a self-describing form: the task, the architecture,
+/// The trained network(s) of a <see cref="RegularizedNetworkModel"/> in a self-describing form: the task, the architecture,
 /// the input standardization and every ensemble member's weights. It is stored as an ONNX model whose metadata names
 /// the file format version, the pack version and the architecture, and ends with a SHA-256 digest of everything before
 /// it (<c>mlnet_regularization.digest</c>), which <see cref="Load(Stream)"/> checks; that ONNX model is what the ML.NET
-/// model scores with, what <see cref="RegularizedMlpModel.ExportOnnx"/> writes, and what warm-starting a trainer
+/// model scores with, what <see cref="RegularizedNetworkModel.ExportOnnx"/> writes, and what warm-starting a trainer
 /// continues from.
 /// </summary>
 /// <remarks>The digest detects damage (a flipped bit, a truncated or spliced file), not deliberate changes: anyone who
@@ -20,16 +21,18 @@ namespace MLNet.Regularization;
 public sealed class TrainedNetwork
 {
     /// <summary>The version of the file format this version of the pack writes; it reads this version and older ones.</summary>
-    /// <remarks>Version 2 added the SHA-256 digest (metadata <c>mlnet_regularization.digest</c>), which it requires.</remarks>
-    public const int FormatVersion = 2;
+    /// <remarks>Version 2 added the SHA-256 digest (metadata <c>mlnet_regularization.digest</c>), which it requires. Version 3
+    /// records the architecture (metadata <c>mlnet_regularization.architecture</c>, "mlp"); older versions hold MLPs.</remarks>
+    public const int FormatVersion = 3;
 
     internal const string Producer = "MLNet.Regularization";
     internal const string MetadataPrefix = "mlnet_regularization.";
 
-    internal TrainedNetwork(PredictionKind kind, Standardization features, Standardization? label, IReadOnlyList<NetworkWeights> members,
-        string packageVersion, string options)
+    internal TrainedNetwork(PredictionTask task, NetworkArchitecture architecture, Standardization features, Standardization? label,
+        IReadOnlyList<NetworkWeights> members, string packageVersion, string options)
     {
-        Kind = kind;
+        Task = task;
+        Architecture = architecture;
         Features = features;
         Label = label;
         Members = members;
@@ -38,19 +41,16 @@ public sealed class TrainedNetwork
     }
 
     /// <summary>The task the network was trained for.</summary>
-    public PredictionKind Kind { get; }
+    public PredictionTask Task { get; }
 
     /// <summary>The number of input features.</summary>
     public int FeatureCount => Features.Mean.Length;
 
-    /// <summary>The hidden layer sizes, input side first.</summary>
-    public IReadOnlyList<int> HiddenLayers => Members[0].Layers.SkipLast(1).Select(l => l.Outputs).ToArray();
+    /// <summary>The architecture, such as an <see cref="MlpArchitecture"/>.</summary>
+    public NetworkArchitecture Architecture { get; }
 
     /// <summary>The number of network outputs: 1 for binary classification and regression, the class count for multiclass.</summary>
-    public int OutputCount => Members[0].Layers[^1].Outputs;
-
-    /// <summary>The activation of the hidden layers.</summary>
-    public Activation Activation => Members[0].Activation;
+    public int OutputCount => Members[0].Outputs;
 
     /// <summary>The number of ensemble members.</summary>
     public int EnsembleSize => Members.Count;
@@ -65,7 +65,10 @@ public sealed class TrainedNetwork
     internal Standardization? Label { get; }
     internal IReadOnlyList<NetworkWeights> Members { get; }
 
-    /// <summary>Writes the network as a standalone ONNX model, digest included (see <see cref="RegularizedMlpModel.ExportOnnx"/>).</summary>
+    /// <summary>The task's object, which writes the head of the graph and the scoring columns.</summary>
+    internal Objective Objective => Objective.For(Task, OutputCount);
+
+    /// <summary>Writes the network as a standalone ONNX model, digest included (see <see cref="RegularizedNetworkModel.ExportOnnx"/>).</summary>
     public void SaveOnnx(Stream stream, string inputName = "Features") => stream.Write(ToOnnxBytes(inputName));
 
     /// <summary>The network as a serialized ONNX model that ends with its digest (see <see cref="NetworkDigest"/>).</summary>
@@ -74,17 +77,17 @@ public sealed class TrainedNetwork
     /// <summary>The network as an ONNX model, without the digest.</summary>
     private ModelProto ToOnnx(string inputName)
     {
-        var model = MlpOnnxWriter.Write(inputName, Features, Members, Kind, Label);
+        var model = NetworkOnnx.Write(inputName, Architecture, Features, Members, Objective, Label);
         model.ProducerName = Producer;
         model.ProducerVersion = PackageVersion;
         void Add(string key, object value) =>
             model.MetadataProps.Add(new StringStringEntryProto { Key = MetadataPrefix + key, Value = Convert.ToString(value, CultureInfo.InvariantCulture) });
         Add("format_version", FormatVersion);
         Add("version", PackageVersion);
-        Add("task", Kind);
+        Add("task", Task);
         Add("features", FeatureCount);
-        Add("hidden_layers", string.Join(",", HiddenLayers));
-        Add("activation", Activation);
+        Add("architecture", Architecture.Name);
+        foreach (var (key, value) in Architecture.Metadata()) Add(key, value);
         Add("outputs", OutputCount);
         Add("ensemble_size", EnsembleSize);
         Add("options", Options);

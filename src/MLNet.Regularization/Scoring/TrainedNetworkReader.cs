@@ -9,7 +9,7 @@ namespace MLNet.Regularization.Scoring;
 
 /// <summary>
 /// Reads a <see cref="TrainedNetwork"/> from untrusted bytes: a standalone ONNX model or an ML.NET model file. Every
-/// kind of damage ends in an <see cref="InvalidDataException"/> saying what is wrong and where; only a network whose
+/// task of damage ends in an <see cref="InvalidDataException"/> saying what is wrong and where; only a network whose
 /// digest verifies and whose format version is newer than this pack's ends in a <see cref="NotSupportedException"/>.
 /// </summary>
 internal static class TrainedNetworkReader
@@ -64,7 +64,7 @@ internal static class TrainedNetworkReader
             1 => found[0],
             0 => throw new InvalidDataException($"The model file holds no network trained by {TrainedNetwork.Producer}."),
             _ => throw new InvalidDataException(
-                $"The model file holds {found.Count} networks trained by {TrainedNetwork.Producer}; export the one you want with RegularizedMlpModel.ExportOnnx."),
+                $"The model file holds {found.Count} networks trained by {TrainedNetwork.Producer}; export the one you want with RegularizedNetworkModel.ExportOnnx."),
         };
     }
 
@@ -111,17 +111,21 @@ internal static class TrainedNetworkReader
         T GetEnum<T>(string key) where T : struct, Enum => Enum.GetNames<T>().Contains(Get(key), StringComparer.Ordinal)
             ? Enum.Parse<T>(Get(key)) : throw new InvalidDataException($"{source}: metadata '{Prefix + key}' is '{Get(key)}', not a known {typeof(T).Name}.");
 
-        var kind = GetEnum<PredictionKind>("task");
-        var activation = GetEnum<Activation>("activation");
+        var task = GetEnum<PredictionTask>("task");
         int features = GetInt("features"), outputs = GetInt("outputs"), members = GetInt("ensemble_size");
-        var hidden = Get("hidden_layers").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(size => int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
-                ? value : throw new InvalidDataException($"{source}: metadata '{Prefix}hidden_layers' is '{Get("hidden_layers")}', not a list of layer sizes."))
-            .ToArray();
         if (features <= 0 || outputs <= 0 || members <= 0)
             throw new InvalidDataException($"{source}: the recorded architecture ({features} features, {outputs} outputs, {members} members) is not valid.");
-        if (kind != PredictionKind.Multiclass && outputs != 1)
-            throw new InvalidDataException($"{source}: a {kind} network has 1 output, but the recorded architecture has {outputs}.");
+        if (task != PredictionTask.Multiclass && outputs != 1)
+            throw new InvalidDataException($"{source}: a {task} network has 1 output, but the recorded architecture has {outputs}.");
+        var architecture = ReadArchitecture(metadata.GetValueOrDefault(Prefix + "architecture", "mlp"), Get, source);
+        try
+        {
+            architecture.CheckInputs(features, "features");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{source}: the recorded architecture does not fit its {features} features: {e.Message}", e);
+        }
 
         var initializers = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
         foreach (var tensor in proto.Graph.Initializer)
@@ -131,25 +135,26 @@ internal static class TrainedNetworkReader
             ? Weights(tensor, dims, source)
             : throw new InvalidDataException($"{source} lacks the weights '{name}' that its architecture needs.");
 
-        var standardization = new Standardization(Read(MlpOnnxWriter.FeatureMean, features), Read(MlpOnnxWriter.FeatureScale, features));
-        var label = kind == PredictionKind.Regression
-            ? new Standardization(Read(MlpOnnxWriter.LabelMean, 1), Read(MlpOnnxWriter.LabelScale, 1))
+        var standardization = new Standardization(Read(NetworkOnnx.FeatureMean, features), Read(NetworkOnnx.FeatureScale, features));
+        var label = task == PredictionTask.Regression
+            ? new Standardization(Read(NetworkOnnx.LabelMean, 1), Read(NetworkOnnx.LabelScale, 1))
             : null;
-        int[] widths = [features, .. hidden, outputs];
-        // Member by member and layer by layer, so that a recorded count larger than the weights present fails at the
-        // first missing tensor instead of sizing anything by it.
+        // Member by member, so that a recorded count larger than the weights present fails at the first missing tensor
+        // instead of sizing anything by it.
         var networks = new List<NetworkWeights>();
-        for (int m = 0; m < members; m++)
+        for (int m = 0; m < members; m++) networks.Add(architecture.ReadOnnx(Read, m, features, outputs));
+        return new TrainedNetwork(task, architecture, standardization, label, networks, Get("version"), metadata.GetValueOrDefault(Prefix + "options", "{}"));
+    }
+
+    /// <summary>The architecture a network records; format versions 1 and 2 hold MLPs and do not name it.</summary>
+    private static NetworkArchitecture ReadArchitecture(string name, Func<string, string> get, string source)
+    {
+        Exception Invalid(string problem) => new InvalidDataException($"{source}: {problem}.");
+        return name switch
         {
-            var layers = new List<DenseLayer>();
-            for (int l = 0; l < widths.Length - 1; l++)
-                layers.Add(new DenseLayer(
-                    Read(MlpOnnxWriter.WeightName(m, l), widths[l + 1], widths[l]),
-                    Read(MlpOnnxWriter.BiasName(m, l), widths[l + 1]),
-                    widths[l], widths[l + 1]));
-            networks.Add(new NetworkWeights(layers, activation));
-        }
-        return new TrainedNetwork(kind, standardization, label, networks, Get("version"), metadata.GetValueOrDefault(Prefix + "options", "{}"));
+            "mlp" => MlpArchitecture.FromMetadata(get, Invalid),
+            _ => throw Invalid($"metadata '{Prefix}architecture' is '{name}', not an architecture of this pack (mlp)"),
+        };
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace MLNet.Regularization.Training;
 /// <remarks>
 /// Shuffling: the rows of a role are cut into blocks of about 64 KiB of consecutive rows; every epoch the blocks are put in a
 /// new random order, and the rows within each window of the reader (the shuffle buffer, at most half of
-/// <see cref="RegularizedMlpOptions.MemoryLimit"/> and at most 1 GiB) are shuffled again. A reader fills its window by reading
+/// <see cref="RegularizedTrainerOptions.MemoryLimit"/> and at most 1 GiB) are shuffled again. A reader fills its window by reading
 /// whole blocks, so the file is read in large pieces; when the window holds every row this is a full shuffle.
 /// </remarks>
 internal sealed class DiskRowStore : RowStore

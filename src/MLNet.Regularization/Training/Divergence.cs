@@ -27,7 +27,7 @@ internal sealed record Divergence(int Epoch, int? Batch, string What)
     public string Where => Batch is int batch ? $"epoch {Epoch}, batch {batch}" : $"epoch {Epoch}, in validation";
 
     /// <summary>The exception <c>Fit</c> throws when there is no finite epoch to fall back to.</summary>
-    public TrainingDivergedException ToException(int member, RegularizedMlpOptions options)
+    public TrainingDivergedException ToException(int member, RegularizedTrainerOptions options)
     {
         string network = member > 0 || options.EnsembleSize > 1 ? $" (ensemble member {member})" : "";
         string clip = options.GradientClipNorm is double norm

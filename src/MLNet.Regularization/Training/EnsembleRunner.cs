@@ -2,6 +2,7 @@ using Microsoft.ML.Runtime;
 using TorchSharp;
 using MLNet.Regularization.Networks;
 using MLNet.Regularization.Regularization;
+using MLNet.Regularization.Tasks;
 using static TorchSharp.torch;
 
 namespace MLNet.Regularization.Training;
@@ -11,14 +12,19 @@ namespace MLNet.Regularization.Training;
 /// loop, one training at a time in the process: libtorch's random generator and thread count are process-wide, so that is
 /// what makes a seed fix the result.
 /// </summary>
-internal sealed class EnsembleRunner(RegularizedMlpOptions options, int seed, Device device, IHostEnvironment? environment, string name)
+internal sealed class EnsembleRunner(RegularizedTrainerOptions options, NetworkArchitecture architecture, int seed, Device device,
+    IHostEnvironment? environment, string name)
 {
     private static readonly object TrainingLock = new();
 
     /// <summary>Called after every optimizer step; lets tests watch the network between steps.</summary>
     public Action<Network>? AfterStep { get; init; }
 
-    public (List<NetworkWeights> Networks, List<TrainingReport> Reports) Train(PreparedData prepared, PredictionTask task, TrainedNetwork? initial)
+    /// <summary>The architecture's own callbacks of one member (batch augmentation, mixup), given the member's seed; they run
+    /// after the schedule and before progress and early stopping.</summary>
+    public Func<int, IEnumerable<TrainingCallback>>? MemberCallbacks { get; init; }
+
+    public (List<NetworkWeights> Networks, List<TrainingReport> Reports) Train(PreparedData prepared, Objective objective, TrainedNetwork? initial)
     {
         var networks = new List<NetworkWeights>();
         var reports = new List<TrainingReport>();
@@ -28,16 +34,16 @@ internal sealed class EnsembleRunner(RegularizedMlpOptions options, int seed, De
             int previousThreads = get_num_threads();
             if (options.NumberOfThreads is int threads) set_num_threads(threads);
             using var channel = environment?.Start(name);
-            var loop = new TrainingLoop(options, task, Regularizers.From(options))
+            Action<string>? log = channel is null ? null : message => channel.Info(MessageSensitivity.None, message);
+            var loop = new TrainingLoop(options, objective, Regularizers.From(options))
             {
                 AfterStep = AfterStep,
-                Log = channel is null ? null : message => channel.Info(MessageSensitivity.None, message),
                 Warn = channel is null ? null : message => channel.Warning(MessageSensitivity.None, message),
                 ThrowIfCanceled = environment is null ? null : () => CatalogEnvironment.ThrowIfCanceled(environment),
             };
             // Every member reads the one copy of the rows; a bootstrap sample is a list of row indices.
             var validation = prepared.ValidationRows.Length == 0 ? null
-                : new RowSet(prepared.Validation, prepared.ValidationRows, task, device, TrainingLoop.EvaluationBatchRows(data.FeatureCount));
+                : new RowSet(prepared.Validation, prepared.ValidationRows, objective, device, TrainingLoop.EvaluationBatchRows(data.FeatureCount));
             Action? reread = options.ReadDataEachEpoch ? prepared.Reload : null;
             try
             {
@@ -46,12 +52,20 @@ internal sealed class EnsembleRunner(RegularizedMlpOptions options, int seed, De
                     int memberSeed = seed + member;
                     var rows = options.EnsembleBootstrap ? Bootstrap(prepared.TrainRows, memberSeed) : prepared.TrainRows;
                     manual_seed(memberSeed);
-                    using var network = new MlpNetwork(data.FeatureCount, task.OutputSize, options, prepared.InputStandardization());
-                    initial?.Members[member].LoadInto(network);
+                    using var network = architecture.Build(data.FeatureCount, objective.OutputSize, prepared.InputStandardization(), options);
+                    if (initial is not null) architecture.Import(initial.Members[member], network);
                     network.to(device);
-                    var train = new RowSet(data, rows, task, device, options.BatchSize);
-                    reports.Add(loop.Run(network, train, validation, member, memberSeed, data.SkippedRows, reread));
-                    networks.Add(NetworkWeights.From(network));
+                    var train = new RowSet(data, rows, objective, device, options.BatchSize);
+                    using var stopping = EarlyStopping.From(options, objective.HigherMetricIsBetter);
+                    TrainingCallback[] callbacks =
+                    [
+                        new LearningRateScheduler(options),
+                        .. MemberCallbacks?.Invoke(memberSeed) ?? [],
+                        new ProgressCallback(options.Progress, log),
+                        stopping,
+                    ];
+                    reports.Add(loop.Run(network, train, validation, member, memberSeed, data.SkippedRows, callbacks, reread));
+                    networks.Add(architecture.Export(network));
                 }
             }
             finally

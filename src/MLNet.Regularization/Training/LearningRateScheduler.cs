@@ -1,7 +1,7 @@
 namespace MLNet.Regularization.Training;
 
-/// <summary>Computes each epoch's learning rate from <see cref="RegularizedMlpOptions.LearningRateSchedule"/>.</summary>
-internal sealed class LearningRateScheduler(RegularizedMlpOptions options)
+/// <summary>The learning-rate schedule as a callback: sets each epoch's learning rate from <see cref="RegularizedTrainerOptions.LearningRateSchedule"/>.</summary>
+internal sealed class LearningRateScheduler(RegularizedTrainerOptions options) : TrainingCallback
 {
     private double _current = options.LearningRate;
     private double _bestLoss = double.PositiveInfinity;
@@ -16,8 +16,17 @@ internal sealed class LearningRateScheduler(RegularizedMlpOptions options)
         _ => _current,
     };
 
+    public override void EpochStarted(TrainingState state) => state.LearningRate = ForEpoch(state.Epoch);
+
+    /// <summary>Feeds ReduceOnPlateau the validation loss (the training loss without validation data).</summary>
+    public override bool EpochEnded(TrainingState state, EpochReport report)
+    {
+        Observe(state.HasValidation ? report.ValidationLoss : report.TrainLoss);
+        return false;
+    }
+
     /// <summary>Reports the monitored loss of an epoch that ended (used by <see cref="LearningRateSchedule.ReduceOnPlateau"/>).</summary>
-    public void EpochEnded(double monitoredLoss)
+    public void Observe(double monitoredLoss)
     {
         if (options.LearningRateSchedule != LearningRateSchedule.ReduceOnPlateau) return;
         if (monitoredLoss < _bestLoss)

@@ -5,14 +5,12 @@ namespace MLNet.Regularization.Training;
 /// <summary>Checks every option once, when a trainer is created, with a message naming the option and its allowed range.</summary>
 internal static class OptionsValidator
 {
-    public static void Validate(RegularizedMlpOptions o)
+    public static void Validate(RegularizedTrainerOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
         Require(!string.IsNullOrWhiteSpace(o.FeatureColumnName), nameof(o.FeatureColumnName), "must name a column", o.FeatureColumnName);
         Require(!string.IsNullOrWhiteSpace(o.LabelColumnName), nameof(o.LabelColumnName), "must name a column", o.LabelColumnName);
 
-        var hidden = o.HiddenLayers ?? throw new ArgumentNullException(nameof(o.HiddenLayers), "Option HiddenLayers must be a list of layer sizes (empty for a linear model).");
-        Require(hidden.All(s => s > 0), nameof(o.HiddenLayers), "must hold positive layer sizes", string.Join(", ", hidden));
         Require(o.Epochs > 0, nameof(o.Epochs), "must be positive", o.Epochs);
         Require(o.BatchSize > 0, nameof(o.BatchSize), "must be positive", o.BatchSize);
         Positive(o.LearningRate, nameof(o.LearningRate));
@@ -34,10 +32,6 @@ internal static class OptionsValidator
         Require(o.ElasticNetL1Ratio >= 0 && o.ElasticNetL1Ratio <= 1, nameof(o.ElasticNetL1Ratio), "must be in [0, 1]", o.ElasticNetL1Ratio);
         NonNegative(o.WeightDecay, nameof(o.WeightDecay));
 
-        var dropout = o.Dropout ?? throw new ArgumentNullException(nameof(o.Dropout), "Option Dropout must be a list of probabilities (empty for none).");
-        Require(dropout.Count <= 1 || dropout.Count == hidden.Count, nameof(o.Dropout),
-            $"must hold one probability for all hidden layers or one per hidden layer ({hidden.Count})", string.Join(", ", dropout));
-        foreach (double p in dropout) Probability(p, nameof(o.Dropout));
         Probability(o.InputDropout, nameof(o.InputDropout));
         NonNegative(o.InputNoiseStdDev, nameof(o.InputNoiseStdDev));
 
@@ -52,16 +46,28 @@ internal static class OptionsValidator
         Require(o.MemoryLimit is null or > 0, nameof(o.MemoryLimit), "must be positive (bytes) or null", o.MemoryLimit);
         Require(o.DiskCacheFolder is null || Directory.Exists(o.DiskCacheFolder), nameof(o.DiskCacheFolder),
             "must name an existing folder or be null", o.DiskCacheFolder);
+    }
+
+    /// <summary>Checks the MLP's own options.</summary>
+    public static void Validate(RegularizedMlpOptions o)
+    {
+        var hidden = o.HiddenLayers ?? throw new ArgumentNullException(nameof(o.HiddenLayers), "Option HiddenLayers must be a list of layer sizes (empty for a linear model).");
+        Require(hidden.All(s => s > 0), nameof(o.HiddenLayers), "must hold positive layer sizes", string.Join(", ", hidden));
+        Require(Enum.IsDefined(o.Activation), nameof(o.Activation), "must be one of " + string.Join(", ", Enum.GetNames<Activation>()), o.Activation);
+        var dropout = o.Dropout ?? throw new ArgumentNullException(nameof(o.Dropout), "Option Dropout must be a list of probabilities (empty for none).");
+        Require(dropout.Count <= 1 || dropout.Count == hidden.Count, nameof(o.Dropout),
+            $"must hold one probability for all hidden layers or one per hidden layer ({hidden.Count})", string.Join(", ", dropout));
+        foreach (double p in dropout) Probability(p, nameof(o.Dropout));
         if (o is RegularizedMlpClassificationOptions c) Probability(c.LabelSmoothing, nameof(c.LabelSmoothing));
     }
 
-    private static void Probability(double value, string name) => Require(value >= 0 && value < 1, name, "must be in [0, 1)", value);
+    internal static void Probability(double value, string name) => Require(value >= 0 && value < 1, name, "must be in [0, 1)", value);
 
-    private static void Positive(double value, string name) => Require(double.IsFinite(value) && value > 0, name, "must be positive and finite", value);
+    internal static void Positive(double value, string name) => Require(double.IsFinite(value) && value > 0, name, "must be positive and finite", value);
 
-    private static void NonNegative(double value, string name) => Require(double.IsFinite(value) && value >= 0, name, "must not be negative", value);
+    internal static void NonNegative(double value, string name) => Require(double.IsFinite(value) && value >= 0, name, "must not be negative", value);
 
-    private static void Require(bool condition, string option, string rule, object? value)
+    internal static void Require(bool condition, string option, string rule, object? value)
     {
         if (!condition)
             throw new ArgumentOutOfRangeException(option, value, $"Option {option} {rule}; got {value ?? "null"}.");

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLNet.Regularization.Networks;
+using MLNet.Regularization.Tasks;
 
 namespace MLNet.Regularization.Training;
 
@@ -11,14 +12,14 @@ namespace MLNet.Regularization.Training;
 internal sealed class PreparedData : IDisposable
 {
     private readonly IDataView _source;
-    private readonly RegularizedMlpOptions _options;
-    private readonly PredictionTask _task;
+    private readonly RegularizedTrainerOptions _options;
+    private readonly Objective _objective;
 
-    private PreparedData(IDataView source, RegularizedMlpOptions options, PredictionTask task, TrainingData data)
+    private PreparedData(IDataView source, RegularizedTrainerOptions options, Objective objective, TrainingData data)
     {
         _source = source;
         _options = options;
-        _task = task;
+        _objective = objective;
         Data = data;
         Validation = data;
     }
@@ -41,14 +42,14 @@ internal sealed class PreparedData : IDisposable
     /// Reads <paramref name="trainData"/> (and <paramref name="validationData"/>), holds out validation rows, fits the
     /// standardization on the training rows (or keeps <paramref name="initial"/>'s, for a warm start) and applies it.
     /// </summary>
-    public static PreparedData Load(IDataView trainData, IDataView? validationData, RegularizedMlpOptions options, PredictionTask task,
-        PredictionKind kind, int seed, TrainedNetwork? initial)
+    public static PreparedData Load(IDataView trainData, IDataView? validationData, RegularizedTrainerOptions options, Objective objective,
+        NetworkArchitecture architecture, int seed, TrainedNetwork? initial)
     {
-        var prepared = new PreparedData(trainData, options, task, TrainingData.Load(trainData, options, task, "training"));
+        var prepared = new PreparedData(trainData, options, objective, TrainingData.Load(trainData, options, objective, "training"));
         try
         {
-            prepared.HoldOut(validationData, kind, seed);
-            prepared.FitStandardization(kind, initial);
+            prepared.HoldOut(validationData, seed);
+            prepared.FitStandardization(initial, architecture.StandardizationGroups(prepared.Data.FeatureCount));
             return prepared;
         }
         catch
@@ -59,13 +60,13 @@ internal sealed class PreparedData : IDisposable
     }
 
     /// <summary>The training rows and the validation rows: all rows of the validation data when given, a seeded hold-out of
-    /// <see cref="RegularizedMlpOptions.ValidationFraction"/> (stratified for classification) otherwise, or none.</summary>
-    private void HoldOut(IDataView? validationData, PredictionKind kind, int seed)
+    /// <see cref="RegularizedTrainerOptions.ValidationFraction"/> (stratified for classification) otherwise, or none.</summary>
+    private void HoldOut(IDataView? validationData, int seed)
     {
         int[] All(TrainingData d) => Enumerable.Range(0, d.Rows).ToArray();
         if (validationData is not null)
         {
-            Validation = TrainingData.Load(validationData, _options, _task, "validation");
+            Validation = TrainingData.Load(validationData, _options, _objective, "validation");
             (TrainRows, ValidationRows) = (All(Data), All(Validation));
         }
         else if (_options.ValidationFraction == 0)
@@ -74,7 +75,7 @@ internal sealed class PreparedData : IDisposable
         }
         else
         {
-            var (train, held) = Data.Split(_options.ValidationFraction, seed, stratify: kind != PredictionKind.Regression);
+            var (train, held) = Data.Split(_options.ValidationFraction, seed, stratify: _objective.Stratify);
             TrainRows = train;
             ValidationRows = held;
             // Reading the data again each epoch overwrites the rows in place: the held-out rows keep a copy of their first read.
@@ -87,27 +88,27 @@ internal sealed class PreparedData : IDisposable
         if (TrainRows.Length == 0)
             throw new InvalidOperationException(
                 $"No training rows are left after holding out ValidationFraction = {_options.ValidationFraction} of {Data.Rows} rows.");
-        _task.CheckLabels(TrainRows.Select(r => Data.Labels[r]).ToArray(), _options.LabelColumnName);
+        _objective.CheckLabels(TrainRows.Select(r => Data.Labels[r]).ToArray(), _options.LabelColumnName);
     }
 
-    private void FitStandardization(PredictionKind kind, TrainedNetwork? initial)
+    private void FitStandardization(TrainedNetwork? initial, int groups)
     {
         // A warm start keeps the standardization its weights were trained with.
         Features = initial?.Features
-            ?? (_options.Standardize ? Standardization.Fit(Data.Features, TrainRows) : Standardization.Identity(Data.FeatureCount));
-        if (kind == PredictionKind.Regression)
+            ?? (_options.Standardize ? Standardization.Fit(Data.Features, TrainRows, groups) : Standardization.Identity(Data.FeatureCount));
+        if (_objective is RegressionObjective regression)
         {
             Label = initial?.Label ?? (_options.Standardize ? Standardization.Fit(Data.Labels, 1, TrainRows) : Standardization.Identity(1));
-            ((RegressionTask)_task).LabelScale = Label.Scale[0];
+            regression.LabelScale = Label.Scale[0];
         }
         Standardize(Data);
         if (Validation != Data) Standardize(Validation);
     }
 
-    /// <summary>Reads the training data again into the same rows (<see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>) and standardizes it.</summary>
+    /// <summary>Reads the training data again into the same rows (<see cref="RegularizedTrainerOptions.ReadDataEachEpoch"/>) and standardizes it.</summary>
     public void Reload()
     {
-        Data.Reload(_source, _options, _task);
+        Data.Reload(_source, _options, _objective);
         Standardize(Data);
     }
 

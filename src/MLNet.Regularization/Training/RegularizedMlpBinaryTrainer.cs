@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Tasks;
 using MLNet.Regularization.Training;
 
 namespace MLNet.Regularization;
@@ -16,16 +17,14 @@ namespace MLNet.Regularization;
 /// <para>Loss: binary cross-entropy on the logit, with optional label smoothing. Features are standardized inside the
 /// trainer by default. Training is seeded: the same options and data give bit-identical models on CPU with the same thread count.</para>
 /// </remarks>
-public sealed class RegularizedMlpBinaryTrainer : RegularizedMlpTrainerBase<RegularizedMlpBinaryTrainer.Options>
+public sealed class RegularizedMlpBinaryTrainer : RegularizedTrainerBase<RegularizedMlpBinaryTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpBinaryTrainer"/>.</summary>
     public sealed class Options : RegularizedMlpClassificationOptions;
 
     internal RegularizedMlpBinaryTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 
-    private protected override PredictionKind Kind => PredictionKind.Binary;
-
-    private protected override PredictionTask CreateTask(DataViewType labelType) => new BinaryTask(TrainerOptions.LabelSmoothing);
+    private protected override Objective CreateObjective(DataViewType labelType) => new BinaryObjective(TrainerOptions.LabelSmoothing);
 
     private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Binary();
 }

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Tasks;
 using MLNet.Regularization.Training;
 
 namespace MLNet.Regularization;
@@ -17,17 +18,15 @@ namespace MLNet.Regularization;
 /// <para>Loss: softmax cross-entropy, with optional label smoothing. Features are standardized inside the trainer by
 /// default. Training is seeded: the same options and data give bit-identical models on CPU with the same thread count.</para>
 /// </remarks>
-public sealed class RegularizedMlpMulticlassTrainer : RegularizedMlpTrainerBase<RegularizedMlpMulticlassTrainer.Options>
+public sealed class RegularizedMlpMulticlassTrainer : RegularizedTrainerBase<RegularizedMlpMulticlassTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpMulticlassTrainer"/>.</summary>
     public sealed class Options : RegularizedMlpClassificationOptions;
 
     internal RegularizedMlpMulticlassTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 
-    private protected override PredictionKind Kind => PredictionKind.Multiclass;
-
-    private protected override PredictionTask CreateTask(DataViewType labelType) =>
-        new MulticlassTask(labelType is KeyDataViewType key ? checked((int)key.Count) : 0, TrainerOptions.LabelSmoothing);
+    private protected override Objective CreateObjective(DataViewType labelType) =>
+        new MulticlassObjective(labelType is KeyDataViewType key ? checked((int)key.Count) : 0, TrainerOptions.LabelSmoothing);
 
     private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Multiclass(label);
 }

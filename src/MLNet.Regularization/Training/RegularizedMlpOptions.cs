@@ -1,45 +1,32 @@
 namespace MLNet.Regularization;
 
 /// <summary>
-/// Options shared by the regularized MLP trainers: the network, the optimizer and every regularization technique.
-/// On by default, because together they give a good network on ordinary tabular or pixel data without tuning:
-/// standardized inputs, dropout 0.5, Gaussian input noise 0.3, decoupled weight decay 0.01 (AdamW), label smoothing 0.1
-/// (classification) and a cosine learning-rate decay. Every other technique is off until its option turns it on.
+/// Options of the regularized MLP trainers: the layers of the multilayer perceptron and its dropout and batch normalization,
+/// on top of the options every trainer shares. On by default, because together they give a good network on ordinary
+/// tabular or pixel data without tuning: standardized inputs, dropout 0.5, Gaussian input noise 0.3, decoupled weight decay
+/// 0.01 (AdamW), label smoothing 0.1 (classification) and a cosine learning-rate decay. Every other technique is off until
+/// its option turns it on.
 /// </summary>
-public abstract class RegularizedMlpOptions
+public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
 {
-    /// <summary>Default values of the options.</summary>
-    public static class Defaults
+    /// <summary>Default values of the MLP's own options (see <see cref="RegularizedTrainerOptions.Defaults"/> for the others).</summary>
+    public static new class Defaults
     {
         /// <summary>Default hidden layer sizes.</summary>
         public static readonly IReadOnlyList<int> HiddenLayers = [512, 256];
-        /// <summary>Default number of epochs.</summary>
-        public const int Epochs = 30;
-        /// <summary>Default mini-batch size.</summary>
-        public const int BatchSize = 64;
-        /// <summary>Default learning rate.</summary>
-        public const double LearningRate = 1e-3;
-        /// <summary>Default decoupled weight decay.</summary>
-        public const double WeightDecay = 1e-2;
         /// <summary>Default dropout after each hidden layer.</summary>
         public const double Dropout = 0.5;
-        /// <summary>Default standard deviation of the Gaussian noise added to the standardized inputs in training.</summary>
-        public const double InputNoiseStdDev = 0.3;
-        /// <summary>Default label smoothing of the classification trainers.</summary>
-        public const double LabelSmoothing = 0.1;
-        /// <summary>Default early-stopping patience in epochs.</summary>
-        public const int EarlyStoppingPatience = 10;
     }
 
-    /// <summary>Name of the feature column: a known-size vector of <see cref="float"/>.</summary>
-    /// <value>The default value is "Features".</value>
-    public string FeatureColumnName { get; set; } = "Features";
+    private protected RegularizedMlpOptions() { }
 
-    /// <summary>Name of the label column.</summary>
-    /// <value>The default value is "Label".</value>
-    public string LabelColumnName { get; set; } = "Label";
+    internal override void Validate()
+    {
+        base.Validate();
+        Training.OptionsValidator.Validate(this);
+    }
 
-    // ---- Network ----
+    internal override NetworkArchitecture CreateArchitecture(Microsoft.ML.DataViewSchema.Column features) => new MlpArchitecture(HiddenLayers, Activation);
 
     /// <summary>Sizes of the hidden layers, input side first. An empty list gives a linear model.</summary>
     /// <value>The default value is [512, 256].</value>
@@ -49,206 +36,13 @@ public abstract class RegularizedMlpOptions
     /// <value>The default value is <see cref="Activation.ReLU"/>.</value>
     public Activation Activation { get; set; } = Activation.ReLU;
 
-    /// <summary>Whether the trainer standardizes each feature to zero mean and unit variance (statistics from the training
-    /// rows, kept with the model and applied at prediction), so that no normalizer is needed in front of it. For regression
-    /// the label is standardized the same way and the prediction mapped back.</summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool Standardize { get; set; } = true;
-
-    // ---- Optimization ----
-
-    /// <summary>The optimizer.</summary>
-    /// <value>The default value is <see cref="Optimizer.AdamW"/>.</value>
-    public Optimizer Optimizer { get; set; } = Optimizer.AdamW;
-
-    /// <summary>The (initial) learning rate.</summary>
-    /// <value>The default value is 0.001.</value>
-    public double LearningRate { get; set; } = Defaults.LearningRate;
-
-    /// <summary>Momentum of <see cref="Optimizer.Sgd"/> and <see cref="Optimizer.RmsProp"/>.</summary>
-    /// <value>The default value is 0.9.</value>
-    public double Momentum { get; set; } = 0.9;
-
-    /// <summary>Whether <see cref="Optimizer.Sgd"/> uses Nesterov momentum.</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool Nesterov { get; set; }
-
-    /// <summary>How the learning rate changes over the epochs.</summary>
-    /// <value>The default value is <see cref="LearningRateSchedule.Cosine"/>.</value>
-    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Cosine;
-
-    /// <summary>Epochs between reductions of <see cref="LearningRateSchedule.Step"/>.</summary>
-    /// <value>The default value is 10.</value>
-    public int ScheduleStepSize { get; set; } = 10;
-
-    /// <summary>Factor applied to the learning rate by <see cref="LearningRateSchedule.Step"/> and <see cref="LearningRateSchedule.ReduceOnPlateau"/>.</summary>
-    /// <value>The default value is 0.1.</value>
-    public double ScheduleGamma { get; set; } = 0.1;
-
-    /// <summary>Epochs without improvement before <see cref="LearningRateSchedule.ReduceOnPlateau"/> reduces the learning rate.</summary>
-    /// <value>The default value is 3.</value>
-    public int SchedulePatience { get; set; } = 3;
-
-    /// <summary>The learning rate that <see cref="LearningRateSchedule.Cosine"/> ends at, and below which <see cref="LearningRateSchedule.ReduceOnPlateau"/> does not go.</summary>
-    /// <value>The default value is 0.</value>
-    public double MinimumLearningRate { get; set; }
-
-    /// <summary>Number of passes over the training data (the upper limit when early stopping is on).</summary>
-    /// <value>The default value is 30.</value>
-    public int Epochs { get; set; } = Defaults.Epochs;
-
-    /// <summary>Rows per mini-batch.</summary>
-    /// <value>The default value is 64.</value>
-    public int BatchSize { get; set; } = Defaults.BatchSize;
-
-    /// <summary>Seed of every random step: weight initialization, shuffling, dropout, noise, validation split, bootstrap.
-    /// The same seed on the same data, thread count and device gives bit-identical networks on CPU. <see langword="null"/> draws
-    /// the seed from the <c>MLContext</c>'s random source when the trainer is created, as ML.NET's own trainers do: reproducible
-    /// when the <c>MLContext</c> has a seed (<c>new MLContext(seed: 1)</c>), different from run to run when it has none. The seed
-    /// used is in <see cref="TrainingReport.Seed"/>.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public int? Seed { get; set; }
-
-    /// <summary>Threads libtorch uses while this trainer runs (restored afterwards); <see langword="null"/> means one per core.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public int? NumberOfThreads { get; set; }
-
-    /// <summary>The torch device to train on: "cpu", or "cuda" / "cuda:N" where CUDA is available.</summary>
-    /// <value>The default value is "cpu".</value>
-    public string Device { get; set; } = "cpu";
-
-    // ---- Penalties ----
-
-    /// <summary>L1 penalty: adds <c>L1 * sum(|w|)</c> over the weights (not biases) to each batch loss. Drives weights to exactly or nearly zero.</summary>
-    /// <value>The default value is 0.</value>
-    public double L1 { get; set; }
-
-    /// <summary>L2 penalty: adds <c>L2 * sum(w^2)</c> over the weights (not biases) to each batch loss (the Keras convention).</summary>
-    /// <value>The default value is 0.</value>
-    public double L2 { get; set; }
-
-    /// <summary>Elastic-net strength alpha: adds <c>alpha * (ratio * sum(|w|) + (1 - ratio) / 2 * sum(w^2))</c> with ratio <see cref="ElasticNetL1Ratio"/> (the scikit-learn convention).
-    /// It adds to <see cref="L1"/> and <see cref="L2"/> if those are set too.</summary>
-    /// <value>The default value is 0.</value>
-    public double ElasticNet { get; set; }
-
-    /// <summary>Share of L1 in <see cref="ElasticNet"/>, in [0, 1].</summary>
-    /// <value>The default value is 0.5.</value>
-    public double ElasticNetL1Ratio { get; set; } = 0.5;
-
-    /// <summary>Weight decay of the weight matrices (not biases, not batch-norm parameters), as PyTorch's optimizers apply it.
-    /// With <see cref="Optimizer.Adam"/> it is classic coupled L2 decay (<c>torch.optim.Adam(weight_decay)</c>): <c>WeightDecay * w</c>
-    /// is added to each weight's gradient before the step, so it passes through Adam's gradient scaling, the same as
-    /// <see cref="L2"/> = <c>WeightDecay / 2</c>. With <see cref="Optimizer.AdamW"/>, <see cref="Optimizer.Sgd"/> and
-    /// <see cref="Optimizer.RmsProp"/> it is decoupled (Loshchilov and Hutter): after every step each weight is multiplied by
-    /// <c>1 - learningRate * WeightDecay</c>, untouched by the optimizer's scaling.</summary>
-    /// <value>The default value is 0.01.</value>
-    public double WeightDecay { get; set; } = Defaults.WeightDecay;
-
-    // ---- Stochastic regularizers ----
-
     /// <summary>Dropout probability after each hidden layer: one value for all layers, or one per hidden layer. Active in training only.</summary>
     /// <value>The default value is [0.5].</value>
     public IReadOnlyList<double> Dropout { get; set; } = [Defaults.Dropout];
 
-    /// <summary>Dropout probability applied to the (standardized) input features in training.</summary>
-    /// <value>The default value is 0.</value>
-    public double InputDropout { get; set; }
-
-    /// <summary>Standard deviation of Gaussian noise added to the (standardized) input features in training.</summary>
-    /// <value>The default value is 0.3.</value>
-    public double InputNoiseStdDev { get; set; } = Defaults.InputNoiseStdDev;
-
-    // ---- Structural regularizers ----
-
     /// <summary>Whether a batch-normalization layer follows each hidden linear layer; running statistics are used at prediction.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool BatchNormalization { get; set; }
-
-    /// <summary>Max-norm constraint: after every step, the incoming weight vector of each unit is rescaled to an L2 norm of at most this value. <see langword="null"/> turns it off.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public double? MaxNorm { get; set; }
-
-    /// <summary>Gradient clipping: before every step, all gradients are scaled so that their global L2 norm is at most this value. <see langword="null"/> turns it off.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public double? GradientClipNorm { get; set; }
-
-    // ---- Early stopping and validation ----
-
-    /// <summary>Fraction of the training rows held out (seeded, stratified for classification) for validation when no validation data is given to <c>Fit</c>:
-    /// the validation figures of the training report and what early stopping watches. 0 means no hold-out (all rows train).</summary>
-    /// <value>The default value is 0.</value>
-    public double ValidationFraction { get; set; }
-
-    /// <summary>Whether training stops when the monitored validation figure has not improved for <see cref="EarlyStoppingPatience"/> epochs.
-    /// Needs validation data: <see cref="ValidationFraction"/> above 0, or validation data passed to <c>Fit</c>.</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool EarlyStopping { get; set; }
-
-    /// <summary>The validation figure early stopping watches.</summary>
-    /// <value>The default value is <see cref="EarlyStoppingMetric.Loss"/>.</value>
-    public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Loss;
-
-    /// <summary>Epochs without improvement before training stops.</summary>
-    /// <value>The default value is 10.</value>
-    public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
-
-    /// <summary>Smallest change of the monitored figure that counts as an improvement.</summary>
-    /// <value>The default value is 0.</value>
-    public double EarlyStoppingMinDelta { get; set; }
-
-    /// <summary>Whether early stopping gives the model the weights of the best validation epoch rather than those of the last one.</summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool RestoreBestWeights { get; set; } = true;
-
-    // ---- Ensembling ----
-
-    /// <summary>Number of networks trained (seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, ...) and averaged at prediction.</summary>
-    /// <value>The default value is 1.</value>
-    public int EnsembleSize { get; set; } = 1;
-
-    /// <summary>Whether each ensemble member trains on a bootstrap sample (drawn with replacement) of the training rows (bagging).</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool EnsembleBootstrap { get; set; }
-
-    // ---- Data, progress ----
-
-    /// <summary>Whether the training data is read again at every epoch instead of once, so that training-only random transforms in
-    /// front of the trainer (image augmentation) draw fresh variants each epoch. Slower: the pipeline in front runs every epoch. The
-    /// data must give the same rows on every pass; validation rows are read once.</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
-    public bool ReadDataEachEpoch { get; set; }
-
-    /// <summary>Where the trainer keeps the feature rows: in memory (one copy, standardized in place), or in a temporary disk cache
-    /// streamed through a shuffle buffer every epoch, for data larger than memory. <see cref="DataStorage.Auto"/> uses the disk
-    /// cache when the features (rows x features x 4 bytes) exceed <see cref="MemoryLimit"/>.</summary>
-    /// <value>The default value is <see cref="DataStorage.Auto"/>.</value>
-    public DataStorage DataStorage { get; set; } = DataStorage.Auto;
-
-    /// <summary>The memory, in bytes, the trainer may use for the features of the data: above it <see cref="DataStorage.Auto"/> streams
-    /// from a disk cache, whose shuffle buffer then takes at most half of it (and at most 1 GiB). <see langword="null"/> means half of
-    /// the memory available to the process (which honours container limits).</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public long? MemoryLimit { get; set; }
-
-    /// <summary>The folder of the disk cache; <see langword="null"/> means the system's temporary folder. The cache is a single file
-    /// that is deleted when training ends (on Linux and macOS it has no name while in use, so it cannot outlive the process).</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public string? DiskCacheFolder { get; set; }
-
-    /// <summary>What happens to rows with NaN or infinite features or labels.</summary>
-    /// <value>The default value is <see cref="InvalidRowHandling.Throw"/>.</value>
-    public InvalidRowHandling InvalidRows { get; set; } = InvalidRowHandling.Throw;
-
-    /// <summary>Receives one <see cref="EpochReport"/> per epoch as training goes on.</summary>
-    /// <value>The default value is <see langword="null"/>.</value>
-    public IProgress<EpochReport>? Progress { get; set; }
-
-    /// <summary>Cancels training between batches; <c>Fit</c> then throws <see cref="OperationCanceledException"/>. Training also stops
-    /// between batches, with the same exception, when the host <c>MLContext</c> is asked to stop (<c>CancelExecution</c>, which
-    /// ML.NET's own trainers honour too).</summary>
-    /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
-    public CancellationToken CancellationToken { get; set; }
 }
 
 /// <summary>Options of the classification trainers: adds label smoothing.</summary>
@@ -256,5 +50,5 @@ public abstract class RegularizedMlpClassificationOptions : RegularizedMlpOption
 {
     /// <summary>Label smoothing epsilon in [0, 1): the training target puts 1 - epsilon on the true class and spreads epsilon over all classes.</summary>
     /// <value>The default value is 0.1.</value>
-    public double LabelSmoothing { get; set; } = Defaults.LabelSmoothing;
+    public double LabelSmoothing { get; set; } = RegularizedTrainerOptions.Defaults.LabelSmoothing;
 }

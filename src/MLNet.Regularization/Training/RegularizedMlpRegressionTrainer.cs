@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Tasks;
 using MLNet.Regularization.Training;
 
 namespace MLNet.Regularization;
@@ -16,16 +17,14 @@ namespace MLNet.Regularization;
 /// prediction is mapped back to label units. Training is seeded: the same options and data give bit-identical models on
 /// CPU with the same thread count.</para>
 /// </remarks>
-public sealed class RegularizedMlpRegressionTrainer : RegularizedMlpTrainerBase<RegularizedMlpRegressionTrainer.Options>
+public sealed class RegularizedMlpRegressionTrainer : RegularizedTrainerBase<RegularizedMlpRegressionTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpRegressionTrainer"/>.</summary>
     public sealed class Options : RegularizedMlpOptions;
 
     internal RegularizedMlpRegressionTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 
-    private protected override PredictionKind Kind => PredictionKind.Regression;
-
-    private protected override PredictionTask CreateTask(DataViewType labelType) => new RegressionTask();
+    private protected override Objective CreateObjective(DataViewType labelType) => new RegressionObjective();
 
     private protected override IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label) => OutputSchema.Regression();
 }

@@ -1,3 +1,4 @@
+using MLNet.Regularization.Tasks;
 using static TorchSharp.torch;
 
 namespace MLNet.Regularization.Training;
@@ -11,21 +12,21 @@ internal sealed class RowSet
     private readonly TrainingData _data;
     private readonly int[] _rows;
     private readonly int[] _order;
-    private readonly PredictionTask _task;
+    private readonly Objective _task;
     private readonly Device _device;
     private readonly BatchReader _reader;
 
     /// <param name="data">The rows' features and labels (standardized).</param>
     /// <param name="rows">The rows of this role; a bootstrap sample may repeat rows.</param>
-    /// <param name="task">Makes the target tensors of the labels.</param>
+    /// <param name="objective">Makes the target tensors of the labels.</param>
     /// <param name="device">The device the batches go to.</param>
     /// <param name="batchSize">The largest batch that will be asked for.</param>
-    public RowSet(TrainingData data, int[] rows, PredictionTask task, Device device, int batchSize)
+    public RowSet(TrainingData data, int[] rows, Objective objective, Device device, int batchSize)
     {
         _data = data;
         _order = rows.ToArray();
         _rows = rows.Order().ToArray();
-        _task = task;
+        _task = objective;
         _device = device;
         BatchSize = batchSize;
         _reader = data.Features.OpenReader(batchSize);

@@ -4,7 +4,7 @@ namespace MLNet.Regularization.Training;
 
 /// <summary>
 /// The feature rows of a data set, row-major <see cref="float"/>, as they were read: written once (or once per epoch with
-/// <see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>), then read in batches. <see cref="MemoryRowStore"/> holds them in one native buffer, <see cref="DiskRowStore"/>
+/// <see cref="RegularizedTrainerOptions.ReadDataEachEpoch"/>), then read in batches. <see cref="MemoryRowStore"/> holds them in one native buffer, <see cref="DiskRowStore"/>
 /// in a temporary file for data larger than memory.
 /// </summary>
 internal abstract class RowStore(int capacity, int featureCount) : IDisposable
@@ -50,7 +50,7 @@ internal abstract class RowStore(int capacity, int featureCount) : IDisposable
     }
 
     /// <summary>A store for <paramref name="rows"/> rows, in memory or on disk as <paramref name="options"/> say.</summary>
-    public static RowStore Create(int rows, int featureCount, RegularizedMlpOptions options)
+    public static RowStore Create(int rows, int featureCount, RegularizedTrainerOptions options)
     {
         long bytes = (long)rows * featureCount * sizeof(float);
         long limit = MemoryLimitOf(options);
@@ -65,8 +65,8 @@ internal abstract class RowStore(int capacity, int featureCount) : IDisposable
         return new DiskRowStore(rows, featureCount, options.DiskCacheFolder ?? Path.GetTempPath(), window);
     }
 
-    /// <summary><see cref="RegularizedMlpOptions.MemoryLimit"/>, or half the memory available to the process.</summary>
-    public static long MemoryLimitOf(RegularizedMlpOptions options) =>
+    /// <summary><see cref="RegularizedTrainerOptions.MemoryLimit"/>, or half the memory available to the process.</summary>
+    public static long MemoryLimitOf(RegularizedTrainerOptions options) =>
         options.MemoryLimit ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
 
     public abstract void Dispose();

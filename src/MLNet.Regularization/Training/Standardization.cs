@@ -14,8 +14,9 @@ internal sealed record Standardization(float[] Mean, float[] Scale)
         return moments.Result(rows.Count);
     }
 
-    /// <summary>Statistics of the given rows (in ascending order) of a store, read a chunk at a time.</summary>
-    public static Standardization Fit(RowStore store, int[] rows)
+    /// <summary>Statistics of the given rows (in ascending order) of a store, read a chunk at a time, pooled over
+    /// <paramref name="groups"/> equal runs of columns (every column on its own when it is the column count).</summary>
+    public static Standardization Fit(RowStore store, int[] rows, int groups)
     {
         int columns = store.FeatureCount, next = 0;
         var moments = new Moments(columns);
@@ -26,7 +27,7 @@ internal sealed record Standardization(float[] Mean, float[] Scale)
             for (; next < rows.Length && rows[next] < end; next++)
                 moments.Add(chunk.Slice((rows[next] - start) * columns, columns));
         });
-        return moments.Result(rows.Length);
+        return moments.Result(rows.Length, groups);
     }
 
     /// <summary>Standardizes whole rows in place.</summary>
@@ -55,16 +56,24 @@ internal sealed record Standardization(float[] Mean, float[] Scale)
             }
         }
 
-        public Standardization Result(int count)
+        /// <summary>The mean and scale of each of <paramref name="groups"/> equal runs of columns, repeated over its columns.</summary>
+        public Standardization Result(int count, int? groups = null)
         {
+            int width = columns / (groups ?? columns);
             var mean = new float[columns];
             var scale = new float[columns];
-            for (int j = 0; j < columns; j++)
+            for (int start = 0; start < columns; start += width)
             {
-                double m = _sum[j] / count;
-                double variance = Math.Max(0, _sumOfSquares[j] / count - m * m);
-                mean[j] = (float)m;
-                scale[j] = variance > 1e-12 ? (float)Math.Sqrt(variance) : 1f;
+                double sum = 0, sumOfSquares = 0;
+                for (int j = start; j < start + width; j++)
+                {
+                    sum += _sum[j];
+                    sumOfSquares += _sumOfSquares[j];
+                }
+                double n = (double)count * width, m = sum / n;
+                double variance = Math.Max(0, sumOfSquares / n - m * m);
+                mean.AsSpan(start, width).Fill((float)m);
+                scale.AsSpan(start, width).Fill(variance > 1e-12 ? (float)Math.Sqrt(variance) : 1f);
             }
             return new Standardization(mean, scale);
         }

@@ -1,3 +1,4 @@
+using MLNet.Regularization.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -23,7 +24,7 @@ internal sealed class TrainingData : IDisposable
     /// Checks that <paramref name="schema"/> has the feature and label columns the trainer needs and returns the feature count.
     /// <paramref name="role"/> ("training" or "validation") names the data in messages.
     /// </summary>
-    public static int CheckSchema(DataViewSchema schema, RegularizedMlpOptions options, PredictionTask task, string role)
+    public static int CheckSchema(DataViewSchema schema, RegularizedTrainerOptions options, Objective objective, string role)
     {
         var features = schema.GetColumnOrNull(options.FeatureColumnName)
             ?? throw new ArgumentException($"The {role} data has no feature column '{options.FeatureColumnName}'.", nameof(schema));
@@ -37,9 +38,9 @@ internal sealed class TrainingData : IDisposable
 
         var label = schema.GetColumnOrNull(options.LabelColumnName)
             ?? throw new ArgumentException($"The {role} data has no label column '{options.LabelColumnName}'.", nameof(schema));
-        if (!task.IsLabelType(label.Type))
+        if (!objective.IsLabelType(label.Type))
             throw new ArgumentException(
-                $"Label column '{options.LabelColumnName}' of the {role} data is {label.Type}; expected {task.ExpectedLabel}.", nameof(schema));
+                $"Label column '{options.LabelColumnName}' of the {role} data is {label.Type}; expected {objective.ExpectedLabel}.", nameof(schema));
         return size;
     }
 
@@ -47,9 +48,9 @@ internal sealed class TrainingData : IDisposable
     /// Reads every row into a new store sized by the row count (counted first if the data does not know it); rows with NaN or
     /// infinite values (or a missing key label) throw or are skipped.
     /// </summary>
-    public static TrainingData Load(IDataView data, RegularizedMlpOptions options, PredictionTask task, string role)
+    public static TrainingData Load(IDataView data, RegularizedTrainerOptions options, Objective objective, string role)
     {
-        int d = CheckSchema(data.Schema, options, task, role);
+        int d = CheckSchema(data.Schema, options, objective, role);
         long counted = data.GetRowCount() ?? CountRows(data, options);
         if (counted > int.MaxValue)
             throw new InvalidOperationException($"The {role} data has {counted} rows; the trainer reads at most {int.MaxValue}.");
@@ -57,7 +58,7 @@ internal sealed class TrainingData : IDisposable
         try
         {
             var labels = new float[counted];
-            int rows = Read(data, options, task, role, store, labels, out int skipped);
+            int rows = Read(data, options, objective, role, store, labels, out int skipped);
             if (rows < labels.Length) Array.Resize(ref labels, rows);
             return new TrainingData(store, labels, skipped);
         }
@@ -68,11 +69,11 @@ internal sealed class TrainingData : IDisposable
         }
     }
 
-    /// <summary>Reads the data again into the same store (<see cref="RegularizedMlpOptions.ReadDataEachEpoch"/>); it must give as many rows.</summary>
-    public void Reload(IDataView data, RegularizedMlpOptions options, PredictionTask task)
+    /// <summary>Reads the data again into the same store (<see cref="RegularizedTrainerOptions.ReadDataEachEpoch"/>); it must give as many rows.</summary>
+    public void Reload(IDataView data, RegularizedTrainerOptions options, Objective objective)
     {
         var labels = new float[Features.Capacity];
-        int rows = Read(data, options, task, "training", Features, labels, out int skipped);
+        int rows = Read(data, options, objective, "training", Features, labels, out int skipped);
         if (rows != Rows)
             throw new InvalidOperationException(
                 $"The training data gave {rows} rows on a later pass but {Rows} on the first; ReadDataEachEpoch needs the same rows on every pass.");
@@ -82,7 +83,7 @@ internal sealed class TrainingData : IDisposable
     }
 
     /// <summary>A copy of the given rows in a store of their own (validation rows that a later pass must not overwrite).</summary>
-    public TrainingData Subset(int[] rows, RegularizedMlpOptions options)
+    public TrainingData Subset(int[] rows, RegularizedTrainerOptions options)
     {
         var store = RowStore.Create(rows.Length, FeatureCount, options);
         var row = new float[FeatureCount];
@@ -94,7 +95,7 @@ internal sealed class TrainingData : IDisposable
         return new TrainingData(store, rows.Select(r => Labels[r]).ToArray(), 0);
     }
 
-    private static long CountRows(IDataView data, RegularizedMlpOptions options)
+    private static long CountRows(IDataView data, RegularizedTrainerOptions options)
     {
         long count = 0;
         using var cursor = data.GetRowCursor([]);
@@ -107,7 +108,7 @@ internal sealed class TrainingData : IDisposable
     }
 
     /// <summary>Reads the valid rows into <paramref name="store"/> and <paramref name="labels"/>, a chunk at a time; returns how many.</summary>
-    private static int Read(IDataView data, RegularizedMlpOptions options, PredictionTask task, string role, RowStore store, float[] labels, out int skipped)
+    private static int Read(IDataView data, RegularizedTrainerOptions options, Objective objective, string role, RowStore store, float[] labels, out int skipped)
     {
         int d = store.FeatureCount;
         var featureColumn = data.Schema[options.FeatureColumnName];
@@ -119,7 +120,7 @@ internal sealed class TrainingData : IDisposable
         using (var cursor = data.GetRowCursor([featureColumn, labelColumn]))
         {
             var getFeatures = cursor.GetGetter<VBuffer<float>>(featureColumn);
-            var readLabel = task.LabelReader(cursor, labelColumn);
+            var readLabel = objective.LabelReader(cursor, labelColumn);
             var vector = default(VBuffer<float>);
             while (cursor.MoveNext())
             {
@@ -132,7 +133,7 @@ internal sealed class TrainingData : IDisposable
                 var buffer = chunk.AsSpan(inChunk * d, d);
                 vector.CopyTo(buffer);
                 float label = readLabel();
-                string? problem = !float.IsFinite(label) ? $"label column '{options.LabelColumnName}' is {Describe(label, task)}"
+                string? problem = !float.IsFinite(label) ? $"label column '{options.LabelColumnName}' is {Describe(label, objective)}"
                     : FirstNonFinite(buffer) is var slot and >= 0
                         ? $"feature column '{options.FeatureColumnName}' is {buffer[slot]} at slot {slot}"
                         : null;
@@ -182,8 +183,8 @@ internal sealed class TrainingData : IDisposable
         return -1;
     }
 
-    private static string Describe(float label, PredictionTask task) =>
-        task is MulticlassTask && float.IsNaN(label) ? "a missing key (0)" : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Describe(float label, Objective objective) =>
+        objective is MulticlassObjective && float.IsNaN(label) ? "a missing key (0)" : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Splits row indices into training and validation parts: seeded, stratified by class for classification.</summary>
     public (int[] Train, int[] Validation) Split(double validationFraction, int seed, bool stratify)

@@ -3,11 +3,11 @@ namespace MLNet.Regularization;
 /// <summary>
 /// Thrown by <c>Fit</c> when training diverges: the training loss, the validation figures, the weights or the batch-norm
 /// running statistics stop being finite (NaN or infinite), and there is no finite epoch to keep (see
-/// <see cref="RegularizedMlpOptions.EarlyStopping"/> with <see cref="RegularizedMlpOptions.RestoreBestWeights"/>, which keep
+/// <see cref="RegularizedTrainerOptions.EarlyStopping"/> with <see cref="RegularizedTrainerOptions.RestoreBestWeights"/>, which keep
 /// the best epoch before the divergence instead and record it in <see cref="TrainingReport.DivergedEpoch"/>).
 /// </summary>
-/// <remarks>The usual remedies are a lower <see cref="RegularizedMlpOptions.LearningRate"/>, gradient clipping with
-/// <see cref="RegularizedMlpOptions.GradientClipNorm"/>, and standardized inputs (<see cref="RegularizedMlpOptions.Standardize"/>).</remarks>
+/// <remarks>The usual remedies are a lower <see cref="RegularizedTrainerOptions.LearningRate"/>, gradient clipping with
+/// <see cref="RegularizedTrainerOptions.GradientClipNorm"/>, and standardized inputs (<see cref="RegularizedTrainerOptions.Standardize"/>).</remarks>
 public sealed class TrainingDivergedException : InvalidOperationException
 {
     /// <summary>Creates the exception for a divergence at <paramref name="epoch"/> and <paramref name="batch"/>.</summary>

@@ -58,12 +58,12 @@ public sealed class TrainingReport
     /// <summary>Rows left out because a feature or the label was NaN, infinite or missing (see <see cref="InvalidRowHandling.Skip"/>).</summary>
     public int SkippedRows { get; }
 
-    /// <summary>The seed this network trained with: <see cref="RegularizedMlpOptions.Seed"/> (or the seed drawn from the
+    /// <summary>The seed this network trained with: <see cref="RegularizedTrainerOptions.Seed"/> (or the seed drawn from the
     /// <c>MLContext</c> when it is <see langword="null"/>) plus <see cref="Member"/>. Setting it as the option's seed repeats the training.</summary>
     public int Seed { get; }
 
     /// <summary>Where the training rows were kept: <see cref="DataStorage.Memory"/>, or <see cref="DataStorage.DiskCache"/> for data
-    /// above <see cref="RegularizedMlpOptions.MemoryLimit"/> (see <see cref="RegularizedMlpOptions.DataStorage"/>).</summary>
+    /// above <see cref="RegularizedTrainerOptions.MemoryLimit"/> (see <see cref="RegularizedTrainerOptions.DataStorage"/>).</summary>
     public DataStorage DataStorage { get; }
 
     /// <summary>Wall time of the whole training of this network.</summary>

@@ -1,3 +1,4 @@
+using MLNet.Regularization.Tasks;
 using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -7,9 +8,9 @@ namespace MLNet.Regularization.Training;
 /// <summary>Checks that validation data passed to <c>Fit</c> has the training data's columns, sizes and key order.</summary>
 internal static class ValidationSchema
 {
-    public static void Check(DataViewSchema train, DataViewSchema validation, RegularizedMlpOptions options, PredictionTask task, int featureCount)
+    public static void Check(DataViewSchema train, DataViewSchema validation, RegularizedTrainerOptions options, Objective objective, int featureCount)
     {
-        int validationFeatures = TrainingData.CheckSchema(validation, options, task, "validation");
+        int validationFeatures = TrainingData.CheckSchema(validation, options, objective, "validation");
         if (validationFeatures != featureCount)
             throw new ArgumentException(
                 $"Feature column '{options.FeatureColumnName}' has {validationFeatures} values in the validation data but {featureCount} in the training data.",
@@ -29,7 +30,7 @@ internal static class ValidationSchema
     }
 
     /// <summary>The label's key values as text, or null when it has none.</summary>
-    private static string[]? KeyNames(DataViewSchema schema, RegularizedMlpOptions options)
+    private static string[]? KeyNames(DataViewSchema schema, RegularizedTrainerOptions options)
     {
         var label = schema[options.LabelColumnName];
         if (label.Annotations.Schema.GetColumnOrNull("KeyValues")?.Type is not VectorDataViewType { ItemType: var itemType }) return null;

@@ -21,9 +21,9 @@ public class MlpNetworkTests
         using var before = tensor(standardized, raw.shape);
 
         manual_seed(4);
-        using var plain = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass());
+        using var plain = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass());
         manual_seed(4);
-        using var withModule = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass(), new InputStandardization(mean, scale));
+        using var withModule = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass(), new InputStandardization(mean, scale));
         plain.eval();
         withModule.eval();
 
@@ -37,7 +37,7 @@ public class MlpNetworkTests
     public void Dropout_is_active_in_training_mode_and_off_in_evaluation_mode()
     {
         manual_seed(1);
-        using var network = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass(o => o.Dropout = [0.5]));
+        using var network = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass(o => o.Dropout = [0.5]));
         using var x = Input();
 
         network.train();
@@ -54,7 +54,7 @@ public class MlpNetworkTests
     [Fact]
     public void Per_layer_dropout_builds_one_dropout_after_each_hidden_layer_with_its_own_rate()
     {
-        using var network = new MlpNetwork(TestData.FeatureCount, 1, Quick.Binary(o => { o.HiddenLayers = [8, 8]; o.Dropout = [0.1, 0.6]; o.InputDropout = 0.2; }));
+        using var network = TestNetworks.Mlp(TestData.FeatureCount, 1, Quick.Binary(o => { o.HiddenLayers = [8, 8]; o.Dropout = [0.1, 0.6]; o.InputDropout = 0.2; }));
         var rates = network.modules().OfType<TorchSharp.Modules.Dropout>().Select(d => d.p).ToArray();
         Assert.Equal([0.2, 0.1, 0.6], rates);
     }
@@ -77,7 +77,7 @@ public class MlpNetworkTests
     public void Batch_norm_predicts_with_running_statistics_so_rows_do_not_depend_on_their_batch()
     {
         manual_seed(2);
-        using var network = new MlpNetwork(TestData.FeatureCount, 1, Quick.Binary(o => { o.HiddenLayers = [16]; o.BatchNormalization = true; }));
+        using var network = TestNetworks.Mlp(TestData.FeatureCount, 1, Quick.Binary(o => { o.HiddenLayers = [16]; o.BatchNormalization = true; }));
         using var x = Input() * 3 + 2;
         network.train();
         for (int i = 0; i < 20; i++) network.forward(x).Dispose(); // updates the running statistics
@@ -97,26 +97,26 @@ public class MlpNetworkTests
     public void Folded_prediction_weights_reproduce_the_evaluation_mode_network()
     {
         manual_seed(4);
-        using var network = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass(o => { o.HiddenLayers = [16, 8]; o.BatchNormalization = true; o.Activation = Activation.Tanh; }));
+        using var network = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass(o => { o.HiddenLayers = [16, 8]; o.BatchNormalization = true; o.Activation = Activation.Tanh; }));
         using var x = Input();
         network.train();
         for (int i = 0; i < 10; i++) network.forward(x * 2 + 1).Dispose();
         network.eval();
         using var expected = network.forward(x);
 
-        var weights = NetworkWeights.From(network);
+        var weights = MlpWeights.From(network);
         var h = x.data<float>().ToArray();
         int rows = (int)x.shape[0];
-        for (int l = 0; l < weights.Layers.Count; l++)
+        for (int l = 0; l < weights.Layers().Count; l++)
         {
-            var layer = weights.Layers[l];
+            var layer = weights.Layers()[l];
             var next = new float[rows * layer.Outputs];
             for (int r = 0; r < rows; r++)
                 for (int o = 0; o < layer.Outputs; o++)
                 {
                     double sum = layer.Bias[o];
                     for (int k = 0; k < layer.Inputs; k++) sum += layer.Weight[o * layer.Inputs + k] * h[r * layer.Inputs + k];
-                    next[r * layer.Outputs + o] = (float)(l < weights.Layers.Count - 1 ? Math.Tanh(sum) : sum);
+                    next[r * layer.Outputs + o] = (float)(l < weights.Layers().Count - 1 ? Math.Tanh(sum) : sum);
                 }
             h = next;
         }

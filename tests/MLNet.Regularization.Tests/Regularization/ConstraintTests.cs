@@ -45,7 +45,7 @@ public class ConstraintTests
     public void Gradient_clipping_caps_the_global_gradient_norm()
     {
         manual_seed(5);
-        using var network = new MlpNetwork(TestData.FeatureCount, 1, Quick.Binary());
+        using var network = TestNetworks.Mlp(TestData.FeatureCount, 1, Quick.Binary());
         using var x = randn(64, TestData.FeatureCount) * 100;
         network.forward(x).square().sum().backward();
         double before = GradientNorm(network);

@@ -86,7 +86,7 @@ public class EarlyStoppingTests
     [Fact]
     public void A_NaN_or_infinite_validation_figure_is_never_the_best_epoch()
     {
-        var stopping = new MLNet.Regularization.Regularization.EarlyStopping(higherIsBetter: false, patience: 2, minDelta: 0);
+        var stopping = new MLNet.Regularization.Regularization.EarlyStopping(higherIsBetter: false, monitorLoss: true, patience: 2, minDelta: 0, restoreBest: false);
 
         Assert.False(stopping.Update(1, double.NaN));
         Assert.True(stopping.Update(2, 0.5));

@@ -12,7 +12,7 @@ public class WeightDecayTests
     {
         var model = _ml.Regression.Trainers.RegularizedMlp(Quick.Regression(o => { o.Epochs = 5; configure(o); }))
             .Fit(TestData.Regression(_ml, 200));
-        return model.Network.Members[0].Layers.SelectMany(l => l.Weight).ToArray();
+        return model.Network.Members[0].Layers().SelectMany(l => l.Weight).ToArray();
     }
 
     private static double LargestDifference(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max();

@@ -11,7 +11,7 @@ public class WeightPenaltyTests
     private readonly MLContext _ml = new(seed: 1);
 
     private float[] FirstLayerWeights(RegularizedMlpBinaryTrainer.Options options) =>
-        _ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(TestData.Binary(_ml, 400)).Networks[0].Layers[0].Weight;
+        _ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(TestData.Binary(_ml, 400)).Networks[0].Layers()[0].Weight;
 
     private static double Norm(float[] w) => Math.Sqrt(w.Sum(v => (double)v * v));
 
@@ -60,7 +60,7 @@ public class WeightPenaltyTests
     public void Penalty_counts_weight_matrices_only_not_biases_or_batch_norm()
     {
         var options = Quick.Binary(o => { o.HiddenLayers = [8, 4]; o.BatchNormalization = true; });
-        using var network = new MlpNetwork(TestData.FeatureCount, 1, options);
+        using var network = TestNetworks.Mlp(TestData.FeatureCount, 1, options);
         var penalty = new WeightPenalty(l1: 0.5, l2: 0.25);
         double expected = network.Weights.Sum(w => 0.5 * w.abs().sum().item<float>() + 0.25 * w.square().sum().item<float>());
 

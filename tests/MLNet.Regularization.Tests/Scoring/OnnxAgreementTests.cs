@@ -1,3 +1,4 @@
+using MLNet.Regularization.Tasks;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -31,7 +32,7 @@ public class OnnxAgreementTests
         var features = Standardization.Fit(x, TestData.FeatureCount, Enumerable.Range(0, rows.Length).ToArray());
 
         manual_seed(9);
-        using var network = new MlpNetwork(TestData.FeatureCount, 3, Quick.Multiclass(o =>
+        using var network = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass(o =>
         {
             o.HiddenLayers = [16, 8];
             o.Activation = activation;
@@ -46,9 +47,9 @@ public class OnnxAgreementTests
         network.eval();
         using var expected = network.forward(input).softmax(1);
 
-        var onnx = MlpOnnxWriter.Write("Features", features, [NetworkWeights.From(network)], PredictionKind.Multiclass, null).ToByteArray();
-        var scored = _ml.Transforms.ApplyOnnxModel([MlpOnnxWriter.ScoreOutput], ["Features"], new MemoryStream(onnx)).Fit(data).Transform(data);
-        var actual = scored.GetColumn<float[]>(MlpOnnxWriter.ScoreOutput).SelectMany(s => s).ToArray();
+        var onnx = NetworkOnnx.Write("Features", new MlpArchitecture([16, 8], activation), features, [MlpWeights.From(network)], new MulticlassObjective(3, 0), null).ToByteArray();
+        var scored = _ml.Transforms.ApplyOnnxModel([NetworkOnnx.ScoreOutput], ["Features"], new MemoryStream(onnx)).Fit(data).Transform(data);
+        var actual = scored.GetColumn<float[]>(NetworkOnnx.ScoreOutput).SelectMany(s => s).ToArray();
 
         Assert.Equal(expected.data<float>().ToArray(), actual, (a, b) => Math.Abs(a - b) < 1e-5);
     }

@@ -68,7 +68,7 @@ public class TemporaryFileTests(ITestOutputHelper output)
             model.Dispose();
             Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
             var error = Assert.Throws<ObjectDisposedException>(() => ml.Model.Save(model, data.Schema, new MemoryStream()));
-            Assert.Contains(nameof(RegularizedMlpModel), error.Message);
+            Assert.Contains(nameof(RegularizedNetworkModel), error.Message);
         }
         finally
         {

@@ -33,24 +33,48 @@ public class TrainedNetworkFormatTests
     private static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Scoring", "Data", name);
 
     [Fact]
-    public void The_pack_writes_format_version_2_with_the_digest_as_the_last_metadata_entry()
+    public void The_pack_writes_format_version_3_with_the_architecture_and_the_digest_as_the_last_metadata_entry()
     {
         var proto = TinyModel.Proto(TinyModel.Onnx);
-        Assert.Equal("2", proto.MetadataProps.Single(p => p.Key == Prefix + "format_version").Value);
+        Assert.Equal("3", proto.MetadataProps.Single(p => p.Key == Prefix + "format_version").Value);
+        Assert.Equal("mlp", proto.MetadataProps.Single(p => p.Key == Prefix + "architecture").Value);
         Assert.Equal(NetworkDigest.Key, proto.MetadataProps[^1].Key);
         Assert.Matches("^sha256:[0-9a-f]{64}$", proto.MetadataProps[^1].Value);
     }
 
     [Fact]
+    public void A_format_version_2_network_which_names_no_architecture_loads_as_the_MLP_it_is()
+    {
+        var original = Load(TinyModel.Onnx);
+        var version2 = Load(Mutated(p =>
+        {
+            SetMetadata(p, "format_version", "2");
+            p.MetadataProps.Remove(p.MetadataProps.Single(e => e.Key == Prefix + "architecture"));
+        }));
+
+        Assert.Equal(original.Architecture, version2.Architecture);
+        Assert.IsType<MlpArchitecture>(version2.Architecture);
+        Assert.Equal(original.Members[0].Arrays.SelectMany(a => a), version2.Members[0].Arrays.SelectMany(a => a));
+    }
+
+    [Fact]
+    public void An_unknown_architecture_is_refused_with_its_name()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Load(Mutated(p => SetMetadata(p, "architecture", "transformer"))));
+        Assert.Contains("'transformer'", error.Message);
+    }
+
+    [Fact]
     public void A_newer_format_version_whose_digest_verifies_is_refused_as_not_supported()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Load(Mutated(p => SetMetadata(p, "format_version", "3"))));
-        Assert.Contains("format version 3", error.Message);
+        var error = Assert.Throws<NotSupportedException>(() => Load(Mutated(p => SetMetadata(p, "format_version", "4"))));
+        Assert.Contains("format version 4", error.Message);
         Assert.Contains("Update the package", error.Message);
     }
 
     [Theory]
-    [InlineData("3")]
+    [InlineData("4")]
+    [InlineData("2")]
     [InlineData("99")]
     [InlineData("1")]
     public void A_changed_format_version_without_a_matching_digest_is_damage_not_a_newer_format(string version)
@@ -74,7 +98,7 @@ public class TrainedNetworkFormatTests
     public void Two_initializers_of_the_same_name_are_refused()
     {
         var signed = Assert.Throws<InvalidDataException>(() => Load(Mutated(p => p.Graph.Initializer.Add(p.Graph.Initializer[0].Clone()))));
-        Assert.Contains($"two initializers named '{MlpOnnxWriter.FeatureMean}'", signed.Message);
+        Assert.Contains($"two initializers named '{NetworkOnnx.FeatureMean}'", signed.Message);
         var formatOne = Assert.Throws<InvalidDataException>(() => Load(FormatOne(p => p.Graph.Initializer.Add(p.Graph.Initializer[0].Clone()))));
         Assert.Contains("two initializers", formatOne.Message);
     }
@@ -90,8 +114,8 @@ public class TrainedNetworkFormatTests
 
     public static TheoryData<string, string> MalformedNetworks => new()
     {
-        { "task 7", "not a known PredictionKind" },
-        { "task Binary,Regression", "not a known PredictionKind" },
+        { "task 7", "not a known PredictionTask" },
+        { "task Binary,Regression", "not a known PredictionTask" },
         { "activation 3", "not a known Activation" },
         { "features -4", "not a number" },
         { "features +4", "not a number" },
@@ -118,7 +142,7 @@ public class TrainedNetworkFormatTests
     {
         var bytes = Mutated(p =>
         {
-            var weights = p.Graph.Initializer.Single(t => t.Name == MlpOnnxWriter.WeightName(0, 0));
+            var weights = p.Graph.Initializer.Single(t => t.Name == MlpOnnx.WeightName(0, 0));
             var words = change.Split(' ', 2);
             switch (change)
             {
@@ -149,9 +173,9 @@ public class TrainedNetworkFormatTests
         var fromZip = Load(zip);
         var fromOnnx = Load(onnx);
         Assert.True(TinyModel.Same(fromOnnx, fromZip));
-        Assert.Equal(PredictionKind.Regression, fromZip.Kind);
+        Assert.Equal(PredictionTask.Regression, fromZip.Task);
         Assert.Equal(4, fromZip.FeatureCount);
-        Assert.Equal([3], fromZip.HiddenLayers);
+        Assert.Equal([3], fromZip.HiddenLayers());
 
         var ml = new MLContext();
         ml.Model.VerifyIntegrity(new MemoryStream(zip));

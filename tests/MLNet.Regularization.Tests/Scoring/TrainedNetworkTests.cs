@@ -11,11 +11,11 @@ public class TrainedNetworkTests
 {
     private readonly MLContext _ml = new(seed: 1);
 
-    private RegularizedMlpModel Train(int members = 2) => _ml.Regression.Trainers
+    private RegularizedNetworkModel Train(int members = 2) => _ml.Regression.Trainers
         .RegularizedMlp(Quick.Regression(o => { o.HiddenLayers = [16, 8]; o.Epochs = 3; o.EnsembleSize = members; o.BatchNormalization = true; }))
         .Fit(TestData.Regression(_ml, 200));
 
-    private static byte[] Onnx(RegularizedMlpModel model)
+    private static byte[] Onnx(RegularizedNetworkModel model)
     {
         using var stream = new MemoryStream();
         model.ExportOnnx(stream);
@@ -24,16 +24,16 @@ public class TrainedNetworkTests
 
     private static void AssertSameNetwork(TrainedNetwork expected, TrainedNetwork actual)
     {
-        Assert.Equal(expected.Kind, actual.Kind);
-        Assert.Equal(expected.HiddenLayers, actual.HiddenLayers);
+        Assert.Equal(expected.Task, actual.Task);
+        Assert.Equal(expected.HiddenLayers(), actual.HiddenLayers());
         Assert.Equal(expected.EnsembleSize, actual.EnsembleSize);
         Assert.Equal(expected.Features.Mean, actual.Features.Mean);
         Assert.Equal(expected.Label!.Scale, actual.Label!.Scale);
         for (int m = 0; m < expected.EnsembleSize; m++)
-            for (int l = 0; l < expected.Members[m].Layers.Count; l++)
+            for (int l = 0; l < expected.Members[m].Layers().Count; l++)
             {
-                Assert.Equal(expected.Members[m].Layers[l].Weight, actual.Members[m].Layers[l].Weight);
-                Assert.Equal(expected.Members[m].Layers[l].Bias, actual.Members[m].Layers[l].Bias);
+                Assert.Equal(expected.Members[m].Layers()[l].Weight, actual.Members[m].Layers()[l].Weight);
+                Assert.Equal(expected.Members[m].Layers()[l].Bias, actual.Members[m].Layers()[l].Bias);
             }
     }
 
@@ -44,9 +44,10 @@ public class TrainedNetworkTests
         var loaded = TrainedNetwork.Load(new MemoryStream(Onnx(model)));
 
         AssertSameNetwork(model.Network, loaded);
-        Assert.Equal(PredictionKind.Regression, loaded.Kind);
+        Assert.Equal(PredictionTask.Regression, loaded.Task);
         Assert.Equal(TestData.FeatureCount, loaded.FeatureCount);
-        Assert.Equal(Activation.ReLU, loaded.Activation);
+        Assert.Equal(new MlpArchitecture([16, 8], Activation.ReLU), loaded.Architecture);
+        Assert.Equal("MLP [16, 8] ReLU", loaded.Architecture.ToString());
         Assert.Equal(model.Network.PackageVersion, loaded.PackageVersion);
         Assert.Contains("\"HiddenLayers\":[16,8]", loaded.Options);
         Assert.Contains("\"BatchNormalization\":true", loaded.Options);

@@ -12,7 +12,7 @@ public class DataStorageTests
     // 2,000 rows of 10 features: 80,000 bytes of features.
     private const long DataBytes = 2000L * TestData.FeatureCount * sizeof(float);
 
-    private RegularizedMlpModel Fit(DataStorage storage, long? memoryLimit = null, Action<RegularizedMlpBinaryTrainer.Options>? configure = null)
+    private RegularizedNetworkModel Fit(DataStorage storage, long? memoryLimit = null, Action<RegularizedMlpBinaryTrainer.Options>? configure = null)
     {
         var options = Quick.Binary(o =>
         {
@@ -24,7 +24,7 @@ public class DataStorageTests
         return _ml.BinaryClassification.Trainers.RegularizedMlp(options).Fit(TestData.Binary(_ml, 2000));
     }
 
-    private double TestAccuracy(RegularizedMlpModel model) =>
+    private double TestAccuracy(RegularizedNetworkModel model) =>
         _ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(TestData.Binary(_ml, 1000, seed: 2))).Accuracy;
 
     [Fact]
@@ -51,7 +51,7 @@ public class DataStorageTests
     [Fact]
     public void Disk_cache_training_is_reproducible_and_shuffles_differently_each_epoch()
     {
-        float[] Weights(int seed) => Fit(DataStorage.DiskCache, DataBytes / 8, o => o.Seed = seed).Networks[0].Layers[0].Weight;
+        float[] Weights(int seed) => Fit(DataStorage.DiskCache, DataBytes / 8, o => o.Seed = seed).Networks[0].Layers()[0].Weight;
 
         Assert.Equal(Weights(3), Weights(3));
         Assert.NotEqual(Weights(3), Weights(4));

@@ -106,7 +106,7 @@ public class HostEnvironmentTests
             .Fit(TestData.Regression(new MLContext(), 100));
 
         Assert.Equal(42, a.TrainingReport.Seed);
-        Assert.Equal(a.Network.Members[0].Layers[0].Weight, b.Network.Members[0].Layers[0].Weight);
+        Assert.Equal(a.Network.Members[0].Layers()[0].Weight, b.Network.Members[0].Layers()[0].Weight);
     }
 
     [Fact]

@@ -32,16 +32,16 @@ public sealed class TrainedModelsFixture
 
     public IDataView BinaryTrain { get; }
     public IDataView BinaryTest { get; }
-    public RegularizedMlpModel Binary { get; }
+    public RegularizedNetworkModel Binary { get; }
 
     public IDataView MulticlassTrain { get; }
     public IDataView MulticlassTest { get; }
     /// <summary>MapValueToKey("Label") followed by the trainer's model.</summary>
-    public TransformerChain<RegularizedMlpModel> Multiclass { get; }
+    public TransformerChain<RegularizedNetworkModel> Multiclass { get; }
 
     public IDataView RegressionTrain { get; }
     public IDataView RegressionTest { get; }
-    public RegularizedMlpModel Regression { get; }
+    public RegularizedNetworkModel Regression { get; }
 }
 
 /// <summary>The fitted models work with ML.NET unchanged: evaluators, key mapping, prediction engines, cross-validation,
@@ -258,7 +258,7 @@ public class MlNetIntegrationTests(TrainedModelsFixture models) : IClassFixture<
         Assert.Equal(3, calibrated.Count);
         Assert.All(calibrated, fold =>
         {
-            Assert.IsType<RegularizedMlpModel>(fold.Model);
+            Assert.IsType<RegularizedNetworkModel>(fold.Model);
             Assert.True(fold.Metrics.Accuracy > 0.85, $"fold {fold.Fold} accuracy {fold.Metrics.Accuracy:F3}");
             Assert.True(double.IsFinite(fold.Metrics.LogLoss), $"fold {fold.Fold} log-loss {fold.Metrics.LogLoss}");
         });
@@ -278,7 +278,7 @@ public class MlNetIntegrationTests(TrainedModelsFixture models) : IClassFixture<
         Assert.Equal(3, folds.Count);
         Assert.All(folds, fold =>
         {
-            Assert.IsType<RegularizedMlpModel>(fold.Model);
+            Assert.IsType<RegularizedNetworkModel>(fold.Model);
             Assert.True(fold.Metrics.MicroAccuracy > 0.8, $"fold {fold.Fold} accuracy {fold.Metrics.MicroAccuracy:F3}");
         });
     }
@@ -293,7 +293,7 @@ public class MlNetIntegrationTests(TrainedModelsFixture models) : IClassFixture<
         Assert.Equal(3, folds.Count);
         Assert.All(folds, fold =>
         {
-            Assert.IsType<RegularizedMlpModel>(fold.Model);
+            Assert.IsType<RegularizedNetworkModel>(fold.Model);
             Assert.True(fold.Metrics.RSquared > 0.75, $"fold {fold.Fold} R^2 {fold.Metrics.RSquared:F3}");
         });
     }

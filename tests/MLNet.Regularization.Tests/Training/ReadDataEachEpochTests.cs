@@ -18,7 +18,7 @@ public class ReadDataEachEpochTests
 
     private IDataView Images() => _ml.Data.LoadFromEnumerable(TestData.BinaryRows(200).Select(r => new ImageRow { Features = r.Features, Label = r.Label }));
 
-    private (ImageAugmentationTransformer Augmentation, RegularizedMlpModel Model) Train(bool everyEpoch)
+    private (ImageAugmentationTransformer Augmentation, RegularizedNetworkModel Model) Train(bool everyEpoch)
     {
         var data = Images();
         var augmentation = _ml.Transforms.Augment().GaussianNoise("Features", stdDev: 0.5f, seed: 3).Fit(data);
@@ -37,9 +37,9 @@ public class ReadDataEachEpochTests
     [Fact]
     public void Fresh_passes_change_the_network_and_stay_reproducible()
     {
-        var once = Train(everyEpoch: false).Model.Networks[0].Layers[0].Weight;
-        var fresh = Train(everyEpoch: true).Model.Networks[0].Layers[0].Weight;
-        var again = Train(everyEpoch: true).Model.Networks[0].Layers[0].Weight;
+        var once = Train(everyEpoch: false).Model.Networks[0].Layers()[0].Weight;
+        var fresh = Train(everyEpoch: true).Model.Networks[0].Layers()[0].Weight;
+        var again = Train(everyEpoch: true).Model.Networks[0].Layers()[0].Weight;
 
         Assert.NotEqual(once, fresh);
         Assert.Equal(fresh, again);

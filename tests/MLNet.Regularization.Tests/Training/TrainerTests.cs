@@ -48,7 +48,7 @@ public class TrainerTests
 
         Assert.Equal(2, model.TrainingReports.Count);
         Assert.Equal(200, model.TrainingReports[1].TrainingRows);
-        Assert.NotEqual(plain.Networks[0].Layers[0].Weight, model.Networks[0].Layers[0].Weight);
+        Assert.NotEqual(plain.Networks[0].Layers()[0].Weight, model.Networks[0].Layers()[0].Weight);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class WarmStartTests
 
     private IDataView Data => TestData.Multiclass(_ml, 300);
 
-    private RegularizedMlpModel TrainInitial() =>
+    private RegularizedNetworkModel TrainInitial() =>
         _ml.MulticlassClassification.Trainers.RegularizedMlp(Quick.Multiclass(o => o.Epochs = 8)).Fit(Data);
 
     [Fact]

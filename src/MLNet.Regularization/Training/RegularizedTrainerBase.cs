@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using MLNet.Regularization.Networks;
 using MLNet.Regularization.Scoring;
+using MLNet.Regularization.Tasks;
 using MLNet.Regularization.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,27 +12,28 @@ using static TorchSharp.torch;
 namespace MLNet.Regularization;
 
 /// <summary>
-/// The shared estimator behind the regularized MLP trainers: checks the schema and options, then prepares the data
-/// (<c>PreparedData</c>), trains the ensemble (<c>EnsembleRunner</c>, with the one training loop) and wraps the result as a
-/// <see cref="RegularizedMlpModel"/>.
+/// The shared estimator behind the regularized trainers, whatever their architecture: checks the schema and options, then
+/// prepares the data (<c>PreparedData</c>), trains the ensemble (<c>EnsembleRunner</c>, with the one training loop) and
+/// wraps the result as a <see cref="RegularizedNetworkModel"/>.
 /// </summary>
 /// <typeparam name="TOptions">The trainer's options type.</typeparam>
-public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<RegularizedMlpModel>
-    where TOptions : RegularizedMlpOptions
+public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedNetworkModel>
+    where TOptions : RegularizedTrainerOptions
 {
     private readonly IHostEnvironment? _environment;
     private readonly Device _device;
 
-    private protected RegularizedMlpTrainerBase(IHostEnvironment? environment, TOptions options)
+    private protected RegularizedTrainerBase(IHostEnvironment? environment, TOptions options)
     {
-        OptionsValidator.Validate(options);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _device = CreateDevice(options.Device);
         _environment = environment;
         TrainerOptions = options;
         Seed = options.Seed ?? HostSeed.Draw(environment, GetType().Name);
     }
 
-    /// <summary>The seed of every random step: <see cref="RegularizedMlpOptions.Seed"/>, or one drawn from the host's random source.</summary>
+    /// <summary>The seed of every random step: <see cref="RegularizedTrainerOptions.Seed"/>, or one drawn from the host's random source.</summary>
     private int Seed { get; }
 
     /// <summary>The options the trainer was created with.</summary>
@@ -40,55 +42,64 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
     /// <summary>Lets tests watch the network after every optimizer step.</summary>
     internal Action<Network>? AfterStep { get; set; }
 
-    private protected abstract PredictionKind Kind { get; }
+    /// <summary>The task's object (loss, metric, label handling, scoring columns) for a label column of the given type.</summary>
+    private protected abstract Objective CreateObjective(DataViewType labelType);
 
-    /// <summary>The task's loss, metric and label handling for a label column of the given type.</summary>
-    private protected abstract PredictionTask CreateTask(DataViewType labelType);
+    /// <summary>Checks the trainer's own callbacks (batch augmentation, mixup) against the architecture and task, before any data
+    /// is read, and returns what makes them for one ensemble member, given its seed.</summary>
+    private protected virtual Func<int, IEnumerable<TrainingCallback>> PrepareCallbacks(NetworkArchitecture architecture, Objective objective) => _ => [];
 
     private protected abstract IEnumerable<SchemaShape.Column> OutputColumns(SchemaShape.Column label);
 
-    /// <summary>Trains on <paramref name="input"/>, holding out <see cref="RegularizedMlpOptions.ValidationFraction"/> of it for validation.</summary>
+    /// <summary>Trains on <paramref name="input"/>, holding out <see cref="RegularizedTrainerOptions.ValidationFraction"/> of it for validation.</summary>
     /// <exception cref="TrainingDivergedException">The loss, the validation figures or the weights stopped being finite and no
     /// finite epoch could be kept (see <see cref="TrainingReport.Diverged"/>): try a lower learning rate or gradient clipping.</exception>
-    /// <exception cref="OperationCanceledException">The <see cref="RegularizedMlpOptions.CancellationToken"/> was canceled, or the
+    /// <exception cref="OperationCanceledException">The <see cref="RegularizedTrainerOptions.CancellationToken"/> was canceled, or the
     /// host <c>MLContext</c> was asked to stop (<c>CancelExecution</c>).</exception>
-    public RegularizedMlpModel Fit(IDataView input) => Fit(input, null, null);
+    public RegularizedNetworkModel Fit(IDataView input) => Fit(input, null, null);
 
-    /// <summary>Continues training <paramref name="initialNetwork"/> (for example <see cref="RegularizedMlpModel.Network"/>, or
+    /// <summary>Continues training <paramref name="initialNetwork"/> (for example <see cref="RegularizedNetworkModel.Network"/>, or
     /// <see cref="TrainedNetwork.Load(string)"/> of a saved model) on <paramref name="trainData"/>: a warm start. The options may
     /// change the regularization, the optimizer and the schedule, but not the architecture; the network keeps its input standardization.</summary>
-    public RegularizedMlpModel Fit(IDataView trainData, TrainedNetwork initialNetwork) => Fit(trainData, null, initialNetwork);
+    public RegularizedNetworkModel Fit(IDataView trainData, TrainedNetwork initialNetwork) => Fit(trainData, null, initialNetwork);
 
     /// <summary>Trains on <paramref name="trainData"/> and validates on <paramref name="validationData"/> (no hold-out then);
     /// with <paramref name="validationData"/> <see langword="null"/> this is <see cref="Fit(IDataView)"/>.</summary>
-    public RegularizedMlpModel Fit(IDataView trainData, IDataView? validationData) => Fit(trainData, validationData, null);
+    public RegularizedNetworkModel Fit(IDataView trainData, IDataView? validationData) => Fit(trainData, validationData, null);
 
     /// <summary>Trains on <paramref name="trainData"/>, validating on <paramref name="validationData"/> when given (no hold-out then)
     /// and starting from <paramref name="initialNetwork"/> when given (warm start, see <see cref="Fit(IDataView, TrainedNetwork)"/>).</summary>
     /// <exception cref="TrainingDivergedException">The loss, the validation figures or the weights stopped being finite and no
     /// finite epoch could be kept (see <see cref="TrainingReport.Diverged"/>): try a lower learning rate or gradient clipping.</exception>
-    /// <exception cref="OperationCanceledException">The <see cref="RegularizedMlpOptions.CancellationToken"/> was canceled, or the
+    /// <exception cref="OperationCanceledException">The <see cref="RegularizedTrainerOptions.CancellationToken"/> was canceled, or the
     /// host <c>MLContext</c> was asked to stop (<c>CancelExecution</c>).</exception>
-    public RegularizedMlpModel Fit(IDataView trainData, IDataView? validationData, TrainedNetwork? initialNetwork)
+    public RegularizedNetworkModel Fit(IDataView trainData, IDataView? validationData, TrainedNetwork? initialNetwork)
     {
         ArgumentNullException.ThrowIfNull(trainData);
         var o = TrainerOptions;
         var labelColumn = trainData.Schema.GetColumnOrNull(o.LabelColumnName)
             ?? throw new ArgumentException($"The training data has no label column '{o.LabelColumnName}'.", nameof(trainData));
-        var task = CreateTask(labelColumn.Type);
-        int featureCount = TrainingData.CheckSchema(trainData.Schema, o, task, "training");
-        if (validationData is not null) ValidationSchema.Check(trainData.Schema, validationData.Schema, o, task, featureCount);
-        if (initialNetwork is not null) WarmStart.Check(initialNetwork, o, Kind, featureCount, task);
+        var objective = CreateObjective(labelColumn.Type);
+        int featureCount = TrainingData.CheckSchema(trainData.Schema, o, objective, "training");
+        var architecture = o.CreateArchitecture(trainData.Schema[o.FeatureColumnName]);
+        architecture.CheckInputs(featureCount, o.FeatureColumnName);
+        if (validationData is not null) ValidationSchema.Check(trainData.Schema, validationData.Schema, o, objective, featureCount);
+        if (initialNetwork is not null) WarmStart.Check(initialNetwork, o, architecture, featureCount, objective);
+        var memberCallbacks = PrepareCallbacks(architecture, objective);
         if (o.EarlyStopping && validationData is null && o.ValidationFraction == 0)
             throw new ArgumentException("Option EarlyStopping needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set EarlyStopping = false.");
 
-        using var prepared = PreparedData.Load(trainData, validationData, o, task, Kind, Seed, initialNetwork);
-        var runner = new EnsembleRunner(o, Seed, _device, _environment, GetType().Name) { AfterStep = AfterStep };
-        var (networks, reports) = runner.Train(prepared, task, initialNetwork);
-        var network = new TrainedNetwork(Kind, prepared.Features, prepared.Label, networks, PackageVersion, OptionsJson());
+        using var prepared = PreparedData.Load(trainData, validationData, o, objective, architecture, Seed, initialNetwork);
+        var runner = new EnsembleRunner(o, architecture, Seed, _device, _environment, GetType().Name)
+        {
+            AfterStep = AfterStep,
+            MemberCallbacks = memberCallbacks,
+        };
+        var (networks, reports) = runner.Train(prepared, objective, initialNetwork);
+        var network = new TrainedNetwork(objective.Task, architecture, prepared.Features, prepared.Label, networks, PackageVersion, OptionsJson());
         var (scorer, onnxFile) = ScoringPipeline.Build(new MLContext { TempFilePath = CatalogEnvironment.TempFolder(_environment) },
             trainData, network, o.FeatureColumnName, labelColumn);
-        return new RegularizedMlpModel(scorer, onnxFile, network, reports, o.FeatureColumnName);
+        return new RegularizedNetworkModel(scorer, onnxFile, network, reports, o.FeatureColumnName);
     }
 
     private static readonly string PackageVersion =
@@ -101,7 +112,7 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
             .Where(p => p.PropertyType != typeof(IProgress<EpochReport>) && p.PropertyType != typeof(CancellationToken))
             .OrderBy(p => p.Name)
             .ToDictionary(p => p.Name, p => p.GetValue(TrainerOptions));
-        values[nameof(RegularizedMlpOptions.Seed)] = Seed;   // the seed used, also when it was drawn from the MLContext
+        values[nameof(RegularizedTrainerOptions.Seed)] = Seed;   // the seed used, also when it was drawn from the MLContext
         return System.Text.Json.JsonSerializer.Serialize(values, new System.Text.Json.JsonSerializerOptions
         {
             Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
@@ -120,10 +131,10 @@ public abstract class RegularizedMlpTrainerBase<TOptions> : IEstimator<Regulariz
         var label = inputSchema.FirstOrDefault(c => c.Name == o.LabelColumnName);
         if (label.Name is null)
             throw new ArgumentException($"The input schema has no label column '{o.LabelColumnName}'.", nameof(inputSchema));
-        var task = CreateTask(label.ItemType);
-        bool isLabel = label.IsKey ? Kind == PredictionKind.Multiclass : task.IsLabelType(label.ItemType);
+        var objective = CreateObjective(label.ItemType);
+        bool isLabel = label.IsKey ? objective.Task == PredictionTask.Multiclass : objective.IsLabelType(label.ItemType);
         if (label.Kind != SchemaShape.Column.VectorKind.Scalar || !isLabel)
-            throw new ArgumentException($"Label column '{o.LabelColumnName}' must be {task.ExpectedLabel}.", nameof(inputSchema));
+            throw new ArgumentException($"Label column '{o.LabelColumnName}' must be {objective.ExpectedLabel}.", nameof(inputSchema));
         var columns = inputSchema.ToDictionary(c => c.Name);
         foreach (var column in OutputColumns(label)) columns[column.Name] = column;
         return new SchemaShape(columns.Values);

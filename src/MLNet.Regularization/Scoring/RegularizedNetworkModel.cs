@@ -19,13 +19,13 @@ namespace MLNet.Regularization;
 /// prediction transformers are of their model parameters, so that ML.NET's permutation feature importance
 /// (<c>mlContext.&lt;Task&gt;.PermutationFeatureImportance(model, data)</c>) takes it.</para>
 /// </remarks>
-public sealed class RegularizedMlpModel : ISingleFeaturePredictionTransformer<TrainedNetwork>, IDisposable
+public sealed class RegularizedNetworkModel : ISingleFeaturePredictionTransformer<TrainedNetwork>, IDisposable
 {
     private readonly ITransformer _scorer;
     private readonly BatchScorer _batchScorer;
     private readonly OnnxModelFile _onnxFile;
 
-    internal RegularizedMlpModel(ITransformer scorer, OnnxModelFile onnxFile, TrainedNetwork network, IReadOnlyList<TrainingReport> reports,
+    internal RegularizedNetworkModel(ITransformer scorer, OnnxModelFile onnxFile, TrainedNetwork network, IReadOnlyList<TrainingReport> reports,
         string featureColumnName)
     {
         _scorer = scorer;

@@ -1,7 +1,7 @@
 namespace MLNet.Regularization;
 
 /// <summary>The prediction task a network was trained for, which decides its outputs.</summary>
-public enum PredictionKind
+public enum PredictionTask
 {
     /// <summary>Binary classification: ONNX outputs "score" (the mean logit) and "probability" (the mean member probability), both [N, 1].</summary>
     Binary,
