@@ -230,14 +230,14 @@ public sealed class AugmentationCatalog
     /// <param name="options">The columns, the probability of applying any choice at all, and the seed.</param>
     /// <param name="choices">The augmentations to choose from.</param>
     public ImageAugmentationEstimator OneOf(ImageAugmentationOptions options, params ImageAugmentationEstimator[] choices) =>
-        new(new OneOf(Require(choices)), options, _transforms);
+        new(new OneOf(AugmentationStep.Of(Require(choices))), options, _transforms);
 
     /// <summary>Applies all of <paramref name="steps"/> in a random order per row, each with its own probability. The steps'
     /// column names and seeds are not used: <paramref name="options"/> gives them.</summary>
     /// <param name="options">The columns, the probability of applying the sequence at all, and the seed.</param>
     /// <param name="steps">The augmentations to apply.</param>
     public ImageAugmentationEstimator RandomOrder(ImageAugmentationOptions options, params ImageAugmentationEstimator[] steps) =>
-        new(new Sequence(Require(steps), shuffle: true), options, _transforms);
+        new(new Sequence(AugmentationStep.Of(Require(steps)), shuffle: true), options, _transforms);
 
     /// <summary>Applies all of <paramref name="steps"/> in the given order, each with its own probability, in one pass over each row
     /// (see <see cref="Compose(string, ImageAugmentationEstimator[])"/>). The steps' column names and seeds are not used:
@@ -245,7 +245,7 @@ public sealed class AugmentationCatalog
     /// <param name="options">The columns, the probability of applying the sequence at all, and the seed.</param>
     /// <param name="steps">The augmentations to apply.</param>
     public ImageAugmentationEstimator Compose(ImageAugmentationOptions options, params ImageAugmentationEstimator[] steps) =>
-        new(new Sequence(Require(steps), shuffle: false), options, _transforms);
+        new(new Sequence(AugmentationStep.Of(Require(steps)), shuffle: false), options, _transforms);
 
     private static ImageAugmentationEstimator[] Require(ImageAugmentationEstimator[] estimators, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(estimators))] string name = "")
     {

@@ -3,10 +3,17 @@ using MLNet.Regularization.ImageAugmentation.Functional;
 
 namespace MLNet.Regularization.ImageAugmentation.Transforms;
 
+/// <summary>One step of a composition: an augmentation and the probability that it applies to an image.</summary>
+internal sealed record AugmentationStep(IImageAugmentation Augmentation, double Probability)
+{
+    public static AugmentationStep[] Of(IEnumerable<ImageAugmentationEstimator> estimators) =>
+        estimators.Select(e => new AugmentationStep(e.Augmentation, e.Probability)).ToArray();
+}
+
 internal static class Composition
 {
     /// <summary>Checks every step; a composition's steps keep the image size, so that every row comes out at the same size.</summary>
-    public static void Check(IReadOnlyList<ImageAugmentationEstimator> steps, ImageShape shape, string column)
+    public static void Check(IReadOnlyList<AugmentationStep> steps, ImageShape shape, string column)
     {
         foreach (var step in steps)
         {
@@ -20,7 +27,7 @@ internal static class Composition
 }
 
 /// <summary>Applies one of its augmentations, chosen uniformly per row, with that augmentation's own probability.</summary>
-internal sealed class OneOf(IReadOnlyList<ImageAugmentationEstimator> choices) : IImageAugmentation
+internal sealed class OneOf(IReadOnlyList<AugmentationStep> choices) : IImageAugmentation
 {
     public void Check(ImageShape shape, string column) => Composition.Check(choices, shape, column);
 
@@ -36,7 +43,7 @@ internal sealed class OneOf(IReadOnlyList<ImageAugmentationEstimator> choices) :
 /// Applies all of its augmentations in one pass, each with its own probability: in the given order (<c>Compose</c>) or
 /// in an order shuffled per row (<c>RandomOrder</c>). The steps pass the image between two buffers, with no copy per step.
 /// </summary>
-internal sealed class Sequence(IReadOnlyList<ImageAugmentationEstimator> steps, bool shuffle) : IImageAugmentation
+internal sealed class Sequence(IReadOnlyList<AugmentationStep> steps, bool shuffle) : IImageAugmentation
 {
     public void Check(ImageShape shape, string column) => Composition.Check(steps, shape, column);
 
