@@ -15,7 +15,7 @@ public abstract class NetworkArchitecture : IEquatable<NetworkArchitecture>
 {
     private protected NetworkArchitecture() { }
 
-    /// <summary>The name recorded in a saved network, such as "mlp".</summary>
+    /// <summary>The name recorded in a saved network: "mlp" or "cnn".</summary>
     internal abstract string Name { get; }
 
     /// <summary>The options that set the architecture, for messages: "options HiddenLayers and Activation".</summary>

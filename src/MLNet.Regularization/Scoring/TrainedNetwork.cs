@@ -22,7 +22,7 @@ public sealed class TrainedNetwork
 {
     /// <summary>The version of the file format this version of the pack writes; it reads this version and older ones.</summary>
     /// <remarks>Version 2 added the SHA-256 digest (metadata <c>mlnet_regularization.digest</c>), which it requires. Version 3
-    /// records the architecture (metadata <c>mlnet_regularization.architecture</c>, "mlp"); older versions hold MLPs.</remarks>
+    /// records the architecture (metadata <c>mlnet_regularization.architecture</c>, "mlp" or "cnn"); older versions hold MLPs.</remarks>
     public const int FormatVersion = 3;
 
     internal const string Producer = "MLNet.Regularization";
@@ -46,7 +46,7 @@ public sealed class TrainedNetwork
     /// <summary>The number of input features.</summary>
     public int FeatureCount => Features.Mean.Length;
 
-    /// <summary>The architecture, such as an <see cref="MlpArchitecture"/>.</summary>
+    /// <summary>The architecture: an <see cref="MlpArchitecture"/> or a <see cref="CnnArchitecture"/>.</summary>
     public NetworkArchitecture Architecture { get; }
 
     /// <summary>The number of network outputs: 1 for binary classification and regression, the class count for multiclass.</summary>

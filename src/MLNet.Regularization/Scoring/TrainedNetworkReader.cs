@@ -153,7 +153,8 @@ internal static class TrainedNetworkReader
         return name switch
         {
             "mlp" => MlpArchitecture.FromMetadata(get, Invalid),
-            _ => throw Invalid($"metadata '{Prefix}architecture' is '{name}', not an architecture of this pack (mlp)"),
+            "cnn" => CnnArchitecture.FromMetadata(get, Invalid),
+            _ => throw Invalid($"metadata '{Prefix}architecture' is '{name}', not an architecture of this pack (mlp, cnn)"),
         };
     }
 

@@ -61,6 +61,32 @@ internal static class OptionsValidator
         if (o is RegularizedMlpClassificationOptions c) Probability(c.LabelSmoothing, nameof(c.LabelSmoothing));
     }
 
+    /// <summary>Checks the CNN's own options.</summary>
+    public static void Validate(RegularizedCnnOptions o)
+    {
+        foreach (var (value, name) in new[] { (o.ImageChannels, nameof(o.ImageChannels)), (o.ImageHeight, nameof(o.ImageHeight)), (o.ImageWidth, nameof(o.ImageWidth)) })
+            Require(value is null or > 0, name, "must be positive or null", value);
+        var blocks = o.BlockChannels ?? throw new ArgumentNullException(nameof(o.BlockChannels), "Option BlockChannels must be a list of channel counts (empty for no convolution).");
+        Require(blocks.All(c => c > 0), nameof(o.BlockChannels), "must hold positive channel counts", string.Join(", ", blocks));
+        Require(o.ConvolutionsPerBlock > 0, nameof(o.ConvolutionsPerBlock), "must be positive", o.ConvolutionsPerBlock);
+        Require(o.KernelSize > 0 && o.KernelSize % 2 == 1, nameof(o.KernelSize), "must be a positive odd number (the convolutions keep the size)", o.KernelSize);
+        Require(Enum.IsDefined(o.Pooling), nameof(o.Pooling), "must be Max, Average or None", o.Pooling);
+        var head = o.HeadLayers ?? throw new ArgumentNullException(nameof(o.HeadLayers), "Option HeadLayers must be a list of layer sizes (empty for none).");
+        Require(head.All(s => s > 0), nameof(o.HeadLayers), "must hold positive layer sizes", string.Join(", ", head));
+        Require(Enum.IsDefined(o.Activation), nameof(o.Activation), "must be one of " + string.Join(", ", Enum.GetNames<Activation>()), o.Activation);
+        Probability(o.SpatialDropout, nameof(o.SpatialDropout));
+        Probability(o.Dropout, nameof(o.Dropout));
+        Probability(o.LabelSmoothing, nameof(o.LabelSmoothing));
+        var augmentation = o.Augmentation ?? throw new ArgumentNullException(nameof(o.Augmentation), "Option Augmentation must be a list of augmentation steps (empty for none).");
+        Require(augmentation.All(step => step is not null), nameof(o.Augmentation), "must not hold null steps", "a null step");
+        Require(o.MixupProbability >= 0 && o.MixupProbability <= 1, nameof(o.MixupProbability), "must be in [0, 1]", o.MixupProbability);
+        Require(o.CutMixProbability >= 0 && o.CutMixProbability <= 1, nameof(o.CutMixProbability), "must be in [0, 1]", o.CutMixProbability);
+        Require(o.MixupProbability + o.CutMixProbability <= 1, nameof(o.CutMixProbability),
+            $"plus MixupProbability ({o.MixupProbability}) must be at most 1: a batch is mixed by one of them at most", o.CutMixProbability);
+        Positive(o.MixupAlpha, nameof(o.MixupAlpha));
+        Positive(o.CutMixAlpha, nameof(o.CutMixAlpha));
+    }
+
     internal static void Probability(double value, string name) => Require(value >= 0 && value < 1, name, "must be in [0, 1)", value);
 
     internal static void Positive(double value, string name) => Require(double.IsFinite(value) && value > 0, name, "must be positive and finite", value);

@@ -3,7 +3,8 @@ namespace MLNet.Regularization;
 /// <summary>
 /// Options every regularized trainer shares, whatever its architecture: the columns, the optimizer and its schedule, the
 /// penalties and weight decay, input noise, early stopping, ensembles and how the data is kept. The architecture and its
-/// own regularizers (dropout, batch normalization) are in the derived options, such as <see cref="RegularizedMlpOptions"/>.
+/// own regularizers (dropout, batch normalization) are in the derived options: <see cref="RegularizedMlpOptions"/> and
+/// <see cref="RegularizedCnnOptions"/>.
 /// </summary>
 public abstract class RegularizedTrainerOptions
 {

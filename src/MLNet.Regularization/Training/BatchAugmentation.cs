@@ -1,0 +1,31 @@
+using System.Runtime.InteropServices;
+using MLNet.Regularization.ImageAugmentation;
+using static TorchSharp.torch;
+
+namespace MLNet.Regularization.Training;
+
+/// <summary>
+/// Augments every training batch before the forward pass with the pack's pixel functions (<see cref="ImageBatchAugmentation"/>),
+/// the images spread over the cores. Each batch draws from the seed, the epoch and the batch number, so the same seed repeats
+/// the whole run and every epoch draws afresh; validation never passes through here.
+/// </summary>
+internal sealed class BatchAugmentation(ImageBatchAugmentation augmentation, int seed) : TrainingCallback
+{
+    private float[] _source = [];
+    private float[] _destination = [];
+
+    public override (Tensor Input, Tensor Target) BeforeForward(TrainingState state, Tensor input, Tensor target)
+    {
+        int count = (int)input.shape[0], length = count * augmentation.Shape.Length;
+        if (_source.Length < length)
+        {
+            _source = new float[length];
+            _destination = new float[length];
+        }
+        var pixels = input.device_type == TorchSharp.DeviceType.CPU ? input.contiguous() : input.cpu().contiguous();
+        MemoryMarshal.Cast<byte, float>(pixels.bytes).CopyTo(_source);
+        augmentation.Apply(_source, _destination, count, seed, ((long)state.Epoch << 32) | (uint)state.Batch);
+        var augmented = tensor(_destination.AsSpan(0, length).ToArray(), input.shape);
+        return (input.device_type == TorchSharp.DeviceType.CPU ? augmented : augmented.to(input.device), target);
+    }
+}
