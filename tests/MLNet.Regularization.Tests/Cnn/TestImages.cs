@@ -7,7 +7,7 @@ namespace MLNet.Regularization.Tests.Cnn;
 /// class: a plus, an X or a square ring, each of the same brightness, so that only the pattern's shape, wherever it is, tells
 /// the class; a convolution finds it anywhere, a dense layer must learn it at every position.
 /// </summary>
-internal static class TestImages
+public static class TestImages
 {
     public const int Size = 12;
 

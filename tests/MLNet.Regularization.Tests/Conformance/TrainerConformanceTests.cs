@@ -214,6 +214,56 @@ public class TrainerConformanceTests(ITestOutputHelper output)
         });
     }
 
+    private sealed class ImageOnly
+    {
+        [VectorType(1, Cnn.TestImages.Size, Cnn.TestImages.Size)] public float[] Features { get; set; } = [];
+    }
+
+    private static RegularizedCnnMulticlassTrainer.Options FastCnn(Action<RegularizedCnnMulticlassTrainer.Options>? configure = null) =>
+        Cnn.CnnTrainerTests.Small(o =>
+        {
+            o.Epochs = 3;
+            o.Seed = 1;
+            configure?.Invoke(o);
+        });
+
+    [Fact]
+    public void Multiclass_CNN_with_batch_augmentation_and_mixup_passes_every_conformance_check()
+    {
+        var data = _ml.Data.LoadFromEnumerable(Cnn.TestImages.Rows(Rows, 1));
+        var estimator = _ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(_ml.MulticlassClassification.Trainers.RegularizedCnn(FastCnn(o =>
+            {
+                o.Augmentation = [new ImageAugmentation.RandomCropOptions { Padding = 1 }];
+                o.MixupProbability = 0.5;
+            })));
+
+        Run(estimator, data, new ConformanceOptions
+        {
+            BadTransformInputs = ResizedFeatureInputs(),
+            BadInputs = TrainerBadInputs(data, labelNeededToScore: true),
+            PredictionEngine = MulticlassProbe<Cnn.TestImages.ImageRow>(),
+        });
+    }
+
+    [Fact]
+    public void Binary_CNN_ensemble_of_2_with_residual_blocks_passes_every_conformance_check()
+    {
+        var data = _ml.Data.LoadFromEnumerable(Cnn.TestImages.BinaryRows(Rows, 1));
+        var trainer = _ml.BinaryClassification.Trainers.RegularizedCnn(new RegularizedCnnBinaryTrainer.Options
+        {
+            BlockChannels = [4, 8], Residual = true, EnsembleSize = 2, Epochs = 2, BatchSize = 32, NumberOfThreads = 1, Seed = 1,
+        });
+
+        Run(trainer, data, new ConformanceOptions
+        {
+            BadTransformInputs = ResizedFeatureInputs(),
+            BadInputs = TrainerBadInputs(data, wrongLabel: DataKind.Single),
+            PredictionEngine = PredictionEngineProbe.For<ImageOnly, BinaryPrediction>(
+                ("Score", p => p.Score), ("Probability", p => p.Probability), ("PredictedLabel", p => p.PredictedLabel)),
+        });
+    }
+
     /// <summary>
     /// ML.NET's own prediction transformers refuse a feature column whose type is not the training one. The trained model does
     /// too. After <c>Model.Load</c> the scoring chain is ML.NET's ONNX transform, which accepts a vector of unknown size and
