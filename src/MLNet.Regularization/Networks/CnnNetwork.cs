@@ -16,19 +16,19 @@ internal sealed class CnnNetwork : Network
     private readonly Sequential _head;
     private readonly long[] _imageShape;
 
-    public CnnNetwork(CnnArchitecture architecture, int outputs, RegularizedCnnOptions options, InputStandardization? standardization = null)
+    public CnnNetwork(CnnArchitecture architecture, int outputs, LayerRegularization layers, InputStandardization? standardization = null)
         : base(nameof(CnnNetwork))
     {
         Architecture = architecture;
         _imageShape = [-1, architecture.Channels, architecture.Height, architecture.Width];
-        var input = InputModules(standardization, options);
+        var input = InputModules(standardization, layers);
         _input = nn.Sequential(input.Count > 0 ? input : [("identity", nn.Identity())]);
 
         var blocks = new List<ConvolutionBlock>();
         int channels = architecture.Channels;
         for (int b = 0; b < architecture.BlockChannels.Count; b++)
         {
-            blocks.Add(new ConvolutionBlock(channels, architecture.BlockChannels[b], architecture, options));
+            blocks.Add(new ConvolutionBlock(channels, architecture.BlockChannels[b], architecture, layers));
             channels = architecture.BlockChannels[b];
         }
         _blocks = nn.ModuleList(blocks.ToArray());
@@ -43,18 +43,18 @@ internal sealed class CnnNetwork : Network
             var linear = nn.Linear(width, architecture.HeadLayers[i]);
             linears.Add(linear);
             head.Add(($"linear{i}", linear));
-            if (options.BatchNormalization)
+            if (layers.BatchNormalization)
             {
                 var norm = nn.BatchNorm1d(architecture.HeadLayers[i]);
                 norms.Add(norm);
                 head.Add(($"norm{i}", norm));
             }
             head.Add(($"act{i}", CreateActivation(architecture.Activation)));
-            if (options.Dropout > 0) head.Add(($"dropout{i}", nn.Dropout(options.Dropout)));
+            if (layers.DropoutAfter(i) > 0) head.Add(($"dropout{i}", nn.Dropout(layers.DropoutAfter(i))));
             width = architecture.HeadLayers[i];
         }
         // Dropout in front of the output layer when the head has no hidden layer: it then acts on the pooled features.
-        if (architecture.HeadLayers.Count == 0 && options.Dropout > 0) head.Add(("dropout", nn.Dropout(options.Dropout)));
+        if (architecture.HeadLayers.Count == 0 && layers.DropoutAfter(0) > 0) head.Add(("dropout", nn.Dropout(layers.DropoutAfter(0))));
         var output = nn.Linear(width, outputs);
         linears.Add(output);
         head.Add(("output", output));
@@ -114,9 +114,9 @@ internal sealed class ConvolutionBlock : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor> _activation;
     private readonly bool _residual;
 
-    public ConvolutionBlock(int inputs, int outputs, CnnArchitecture architecture, RegularizedCnnOptions options) : base(nameof(ConvolutionBlock))
+    public ConvolutionBlock(int inputs, int outputs, CnnArchitecture architecture, LayerRegularization layers) : base(nameof(ConvolutionBlock))
     {
-        bool norm = options.BatchNormalization;
+        bool norm = layers.BatchNormalization;
         var convolutions = new List<Conv2d>();
         var norms = new List<BatchNorm2d>();
         for (int i = 0; i < architecture.ConvolutionsPerBlock; i++)
@@ -151,9 +151,9 @@ internal sealed class ConvolutionBlock : nn.Module<Tensor, Tensor>
             _ => null,
         };
         if (Pool is not null) register_module("pool", Pool);
-        if (options.SpatialDropout > 0)
+        if (layers.SpatialDropout > 0)
         {
-            SpatialDropout = nn.Dropout2d(options.SpatialDropout);
+            SpatialDropout = nn.Dropout2d(layers.SpatialDropout);
             register_module("spatial_dropout", SpatialDropout);
         }
     }

@@ -15,12 +15,12 @@ internal sealed class MlpNetwork : Network
     /// <param name="inputSize">The number of input features.</param>
     /// <param name="outputSize">The number of outputs.</param>
     /// <param name="architecture">The layers.</param>
-    /// <param name="options">The stochastic regularizers: input noise, dropout, batch normalization.</param>
+    /// <param name="regularization">The regularizers that are layers: input noise, dropout, batch normalization.</param>
     /// <param name="standardization">The first module, or <see langword="null"/> for inputs used as they are.</param>
-    public MlpNetwork(int inputSize, int outputSize, MlpArchitecture architecture, RegularizedMlpOptions options, InputStandardization? standardization = null)
+    public MlpNetwork(int inputSize, int outputSize, MlpArchitecture architecture, LayerRegularization regularization, InputStandardization? standardization = null)
         : base(nameof(MlpNetwork))
     {
-        var modules = InputModules(standardization, options);
+        var modules = InputModules(standardization, regularization);
 
         var linears = new List<Linear>();
         var norms = new List<BatchNorm1d>();
@@ -31,14 +31,14 @@ internal sealed class MlpNetwork : Network
             var linear = nn.Linear(width, size);
             linears.Add(linear);
             modules.Add(($"linear{i}", linear));
-            if (options.BatchNormalization)
+            if (regularization.BatchNormalization)
             {
                 var norm = nn.BatchNorm1d(size);
                 norms.Add(norm);
                 modules.Add(($"norm{i}", norm));
             }
             modules.Add(($"act{i}", CreateActivation(architecture.Activation)));
-            double p = DropoutOf(options, i);
+            double p = regularization.DropoutAfter(i);
             if (p > 0) modules.Add(($"dropout{i}", nn.Dropout(p)));
             width = size;
         }
@@ -64,14 +64,6 @@ internal sealed class MlpNetwork : Network
     public override bool UsesBatchStatistics => Norms.Count > 0;
 
     public override Tensor forward(Tensor input) => layers.forward(input);
-
-    internal static double DropoutOf(RegularizedMlpOptions options, int hiddenLayer) =>
-        options.Dropout.Count switch
-        {
-            0 => 0,
-            1 => options.Dropout[0],
-            _ => options.Dropout[hiddenLayer],
-        };
 
     protected override void Dispose(bool disposing)
     {

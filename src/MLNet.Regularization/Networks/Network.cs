@@ -16,13 +16,13 @@ internal abstract class Network(string name) : nn.Module<Tensor, Tensor>(name)
     /// <summary>Whether the network normalizes with batch statistics in training, which a batch of one row cannot give.</summary>
     public abstract bool UsesBatchStatistics { get; }
 
-    /// <summary>The modules every architecture starts with: the standardization, then the options' input noise and input dropout.</summary>
-    protected static List<(string, nn.Module<Tensor, Tensor>)> InputModules(InputStandardization? standardization, RegularizedTrainerOptions options)
+    /// <summary>The modules every architecture starts with: the standardization, then input noise and input dropout.</summary>
+    protected static List<(string, nn.Module<Tensor, Tensor>)> InputModules(InputStandardization? standardization, LayerRegularization layers)
     {
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
         if (standardization is not null) modules.Add(("standardize", standardization));
-        if (options.InputNoiseStdDev > 0) modules.Add(("noise", new GaussianNoise(options.InputNoiseStdDev)));
-        if (options.InputDropout > 0) modules.Add(("input_dropout", nn.Dropout(options.InputDropout)));
+        if (layers.InputNoiseStdDev > 0) modules.Add(("noise", new GaussianNoise(layers.InputNoiseStdDev)));
+        if (layers.InputDropout > 0) modules.Add(("input_dropout", nn.Dropout(layers.InputDropout)));
         return modules;
     }
 

@@ -1,21 +1,63 @@
+using System.Globalization;
 using MLNet.Regularization.Networks;
 using static MLNet.Regularization.Scoring.OnnxGraphBuilder;
 
 namespace MLNet.Regularization.Scoring;
 
 /// <summary>
-/// The CNN's seam in the ONNX graph: one member's body, written and read. The pixels are reshaped to images, each block is
+/// The CNN's seam in the saved network: its description as metadata, and one member's body in the graph, written and read.
+/// The pixels are reshaped to images, each block is
 /// Conv (batch normalization folded in) and the activation, a residual Add, then MaxPool or AveragePool; then
 /// GlobalAveragePool or Flatten, and the head's Gemm layers.
 /// </summary>
-internal static class CnnOnnx
+internal sealed class CnnOnnx(CnnArchitecture architecture) : ArchitectureOnnx
 {
+    public const string ArchitectureName = "cnn";
+
+    public override NetworkArchitecture Architecture => architecture;
+
+    public override string Name => ArchitectureName;
+
+    public override IEnumerable<(string Key, string Value)> Metadata() =>
+    [
+        ("image_shape", $"{architecture.Channels},{architecture.Height},{architecture.Width}"),
+        ("block_channels", string.Join(",", architecture.BlockChannels)),
+        ("convolutions_per_block", architecture.ConvolutionsPerBlock.ToString(CultureInfo.InvariantCulture)),
+        ("kernel_size", architecture.KernelSize.ToString(CultureInfo.InvariantCulture)),
+        ("pooling", architecture.Pooling.ToString()),
+        ("residual", architecture.Residual ? "true" : "false"),
+        ("global_average_pooling", architecture.GlobalAveragePooling ? "true" : "false"),
+        ("hidden_layers", string.Join(",", architecture.HeadLayers)),
+        ("activation", architecture.Activation.ToString()),
+    ];
+
+    /// <summary>Reads the architecture from a saved network's metadata.</summary>
+    public static CnnOnnx FromMetadata(Func<string, string> get, Func<string, Exception> invalid)
+    {
+        int[] Sizes(string key, bool allowEmpty) => get(key).Split(',', StringSplitOptions.RemoveEmptyEntries) is var parts && (allowEmpty || parts.Length > 0)
+            ? parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw invalid($"metadata '{key}' is '{get(key)}', not a list of sizes")).ToArray()
+            : throw invalid($"metadata '{key}' is empty");
+        int Number(string key) => int.TryParse(get(key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
+            : throw invalid($"metadata '{key}' is '{get(key)}', not a positive number");
+        bool Flag(string key) => get(key) switch { "true" => true, "false" => false, var v => throw invalid($"metadata '{key}' is '{v}', not true or false") };
+        T Enum<T>(string key) where T : struct, System.Enum => System.Enum.GetNames<T>().Contains(get(key), StringComparer.Ordinal)
+            ? System.Enum.Parse<T>(get(key)) : throw invalid($"metadata '{key}' is '{get(key)}', not a known {typeof(T).Name}");
+        var shape = Sizes("image_shape", allowEmpty: false);
+        if (shape.Length != 3) throw invalid($"metadata 'image_shape' is '{get("image_shape")}', not channels,height,width");
+        var architecture = new CnnArchitecture(shape[0], shape[1], shape[2], Sizes("block_channels", allowEmpty: true), Number("convolutions_per_block"),
+            Number("kernel_size"), Enum<CnnPooling>("pooling"), Flag("residual"), Flag("global_average_pooling"), Sizes("hidden_layers", allowEmpty: true),
+            Enum<Activation>("activation"));
+        if (architecture.KernelSize % 2 == 0) throw invalid($"metadata 'kernel_size' is {architecture.KernelSize}, not odd");
+        return new CnnOnnx(architecture);
+    }
+
     private static string Prefix(int member, int block, string layer) => $"m{member}_b{block}_{layer}";
 
     private static string HeadPrefix(int member, int layer) => $"m{member}_h{layer}";
 
-    public static string Write(OnnxGraphBuilder g, string input, CnnWeights network, CnnArchitecture architecture, int member)
+    public override string Write(OnnxGraphBuilder g, string input, NetworkWeights weights, int member)
     {
+        var network = (CnnWeights)weights;
         var x = g.Node("Reshape", [input, g.Int64Constant($"m{member}_image_shape", -1, architecture.Channels, architecture.Height, architecture.Width)]);
         for (int b = 0; b < network.Blocks.Count; b++)
         {
@@ -59,24 +101,22 @@ internal static class CnnOnnx
         return g.Node("Conv", [x, w, b], null, Ints("kernel_shape", k, k), Ints("pads", pad, pad, pad, pad), Ints("strides", 1, 1));
     }
 
-    /// <summary>Reads one member of <paramref name="architecture"/>, block by block, so that a recorded size larger than the
-    /// weights present fails at the first missing tensor.</summary>
-    public static CnnWeights Read(Func<string, long[], float[]> read, int member, CnnArchitecture architecture, int outputs)
+    public override NetworkWeights Read(Func<string, long[], float[]> read, int member, int inputs, int outputs)
     {
         int k = architecture.KernelSize;
-        ConvolutionLayer Convolution(string name, int inputs, int channels, int kernel) =>
-            new(read(name + "_w", [channels, inputs, kernel, kernel]), read(name + "_b", [channels]), inputs, channels, kernel);
+        ConvolutionLayer Convolution(string name, int from, int channels, int kernel) =>
+            new(read(name + "_w", [channels, from, kernel, kernel]), read(name + "_b", [channels]), from, channels, kernel);
 
         var blocks = new List<ConvolutionBlockWeights>();
-        int inputs = architecture.Channels;
+        int previous = architecture.Channels;
         for (int b = 0; b < architecture.BlockChannels.Count; b++)
         {
             int channels = architecture.BlockChannels[b];
             var convolutions = Enumerable.Range(0, architecture.ConvolutionsPerBlock)
-                .Select(i => Convolution(Prefix(member, b, $"c{i}"), i == 0 ? inputs : channels, channels, k)).ToArray();
-            var shortcut = architecture.Residual && inputs != channels ? Convolution(Prefix(member, b, "s"), inputs, channels, 1) : null;
+                .Select(i => Convolution(Prefix(member, b, $"c{i}"), i == 0 ? previous : channels, channels, k)).ToArray();
+            var shortcut = architecture.Residual && previous != channels ? Convolution(Prefix(member, b, "s"), previous, channels, 1) : null;
             blocks.Add(new ConvolutionBlockWeights(convolutions, shortcut));
-            inputs = channels;
+            previous = channels;
         }
         int[] widths = [architecture.HeadInputs, .. architecture.HeadLayers, outputs];
         var head = new List<DenseLayer>();

@@ -1,6 +1,5 @@
 using MLNet.Regularization.Tasks;
 using MLNet.Regularization.Networks;
-using MLNet.Regularization.Training;
 using Onnx;
 using static MLNet.Regularization.Scoring.OnnxGraphBuilder;
 
@@ -31,7 +30,8 @@ internal static class NetworkOnnx
         var x = g.Node("Sub", [inputName, g.Constant(FeatureMean, features.Mean, d)]);
         x = g.Node("Div", [x, g.Constant(FeatureScale, features.Scale, d)]);
 
-        var logits = members.Select((m, i) => architecture.WriteOnnx(g, x, m, i)).ToList();
+        var body = ArchitectureOnnx.Of(architecture);
+        var logits = members.Select((m, i) => body.Write(g, x, m, i)).ToList();
         objective.WriteOnnxHead(g, logits, label);
 
         var model = new ModelProto { IrVersion = 8, Graph = g.Graph };

@@ -117,7 +117,10 @@ internal static class TrainedNetworkReader
             throw new InvalidDataException($"{source}: the recorded architecture ({features} features, {outputs} outputs, {members} members) is not valid.");
         if (task != PredictionTask.Multiclass && outputs != 1)
             throw new InvalidDataException($"{source}: a {task} network has 1 output, but the recorded architecture has {outputs}.");
-        var architecture = ReadArchitecture(metadata.GetValueOrDefault(Prefix + "architecture", "mlp"), Get, source);
+        // Networks of format versions 1 and 2 are MLPs and do not name their architecture.
+        var seam = ArchitectureOnnx.Read(metadata.GetValueOrDefault(Prefix + "architecture", MlpOnnx.ArchitectureName), Get,
+            problem => new InvalidDataException($"{source}: {problem}."));
+        var architecture = seam.Architecture;
         try
         {
             architecture.CheckInputs(features, "features");
@@ -142,20 +145,8 @@ internal static class TrainedNetworkReader
         // Member by member, so that a recorded count larger than the weights present fails at the first missing tensor
         // instead of sizing anything by it.
         var networks = new List<NetworkWeights>();
-        for (int m = 0; m < members; m++) networks.Add(architecture.ReadOnnx(Read, m, features, outputs));
+        for (int m = 0; m < members; m++) networks.Add(seam.Read(Read, m, features, outputs));
         return new TrainedNetwork(task, architecture, standardization, label, networks, Get("version"), metadata.GetValueOrDefault(Prefix + "options", "{}"));
-    }
-
-    /// <summary>The architecture a network records; format versions 1 and 2 hold MLPs and do not name it.</summary>
-    private static NetworkArchitecture ReadArchitecture(string name, Func<string, string> get, string source)
-    {
-        Exception Invalid(string problem) => new InvalidDataException($"{source}: {problem}.");
-        return name switch
-        {
-            "mlp" => MlpArchitecture.FromMetadata(get, Invalid),
-            "cnn" => CnnArchitecture.FromMetadata(get, Invalid),
-            _ => throw Invalid($"metadata '{Prefix}architecture' is '{name}', not an architecture of this pack (mlp, cnn)"),
-        };
     }
 
     /// <summary>

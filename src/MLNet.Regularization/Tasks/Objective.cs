@@ -1,3 +1,4 @@
+using MLNet.Regularization.Networks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.Regularization.Scoring;

@@ -95,10 +95,10 @@ internal sealed class PreparedData : IDisposable
     {
         // A warm start keeps the standardization its weights were trained with.
         Features = initial?.Features
-            ?? (_options.Standardize ? Standardization.Fit(Data.Features, TrainRows, groups) : Standardization.Identity(Data.FeatureCount));
+            ?? (_options.Standardize ? FeatureStatistics.Fit(Data.Features, TrainRows, groups) : Standardization.Identity(Data.FeatureCount));
         if (_objective is RegressionObjective regression)
         {
-            Label = initial?.Label ?? (_options.Standardize ? Standardization.Fit(Data.Labels, 1, TrainRows) : Standardization.Identity(1));
+            Label = initial?.Label ?? (_options.Standardize ? FeatureStatistics.Fit(Data.Labels, 1, TrainRows) : Standardization.Identity(1));
             regression.LabelScale = Label.Scale[0];
         }
         Standardize(Data);

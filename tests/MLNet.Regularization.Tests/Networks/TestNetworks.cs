@@ -7,7 +7,7 @@ internal static class TestNetworks
 {
     /// <summary>The MLP that <paramref name="options"/> describe.</summary>
     public static MlpNetwork Mlp(int inputs, int outputs, RegularizedMlpOptions options, InputStandardization? standardization = null) =>
-        new(inputs, outputs, new MlpArchitecture(options.HiddenLayers, options.Activation), options, standardization);
+        new(inputs, outputs, new MlpArchitecture(options.HiddenLayers, options.Activation), options.LayerRegularization(), standardization);
 
     /// <summary>The dense layers of an MLP in prediction form.</summary>
     public static IReadOnlyList<DenseLayer> Layers(this NetworkWeights weights) => ((MlpWeights)weights).Layers;

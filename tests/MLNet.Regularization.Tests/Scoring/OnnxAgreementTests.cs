@@ -29,7 +29,7 @@ public class OnnxAgreementTests
         var rows = TestData.MulticlassRows(50);
         var data = _ml.Data.LoadFromEnumerable(rows);
         var x = rows.SelectMany(r => r.Features).ToArray();
-        var features = Standardization.Fit(x, TestData.FeatureCount, Enumerable.Range(0, rows.Length).ToArray());
+        var features = FeatureStatistics.Fit(x, TestData.FeatureCount, Enumerable.Range(0, rows.Length).ToArray());
 
         manual_seed(9);
         using var network = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass(o =>

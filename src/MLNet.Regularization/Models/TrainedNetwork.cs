@@ -86,8 +86,9 @@ public sealed class TrainedNetwork
         Add("version", PackageVersion);
         Add("task", Task);
         Add("features", FeatureCount);
-        Add("architecture", Architecture.Name);
-        foreach (var (key, value) in Architecture.Metadata()) Add(key, value);
+        var seam = ArchitectureOnnx.Of(Architecture);
+        Add("architecture", seam.Name);
+        foreach (var (key, value) in seam.Metadata()) Add(key, value);
         Add("outputs", OutputCount);
         Add("ensemble_size", EnsembleSize);
         Add("options", Options);

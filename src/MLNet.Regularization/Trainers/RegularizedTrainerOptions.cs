@@ -32,6 +32,9 @@ public abstract class RegularizedTrainerOptions
     /// <summary>Checks every option; throws naming the first one out of its range.</summary>
     internal virtual void Validate() => Training.OptionsValidator.Validate(this);
 
+    /// <summary>The regularizers these options put into the network as layers.</summary>
+    internal abstract Networks.LayerRegularization LayerRegularization();
+
     /// <summary>The architecture these options describe, for data whose features are in <paramref name="features"/>.</summary>
     internal abstract NetworkArchitecture CreateArchitecture(Microsoft.ML.DataViewSchema.Column features);
 

@@ -26,6 +26,9 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
         Training.OptionsValidator.Validate(this);
     }
 
+    internal override Networks.LayerRegularization LayerRegularization() =>
+        new(InputNoiseStdDev, InputDropout, Dropout, SpatialDropout: 0, BatchNormalization);
+
     internal override NetworkArchitecture CreateArchitecture(Microsoft.ML.DataViewSchema.Column features) => new MlpArchitecture(HiddenLayers, Activation);
 
     /// <summary>Sizes of the hidden layers, input side first. An empty list gives a linear model.</summary>

@@ -141,6 +141,9 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
         OptionsValidator.Validate(this);
     }
 
+    internal override Networks.LayerRegularization LayerRegularization() =>
+        new(InputNoiseStdDev, InputDropout, [Dropout], SpatialDropout, BatchNormalization);
+
     /// <summary>The CNN for the images of <paramref name="features"/>: their shape from the column's dimensions (channels, height,
     /// width), or from <see cref="ImageChannels"/>, <see cref="ImageHeight"/> and <see cref="ImageWidth"/>.</summary>
     internal override NetworkArchitecture CreateArchitecture(DataViewSchema.Column features)

@@ -1,6 +1,4 @@
-using System.Globalization;
 using MLNet.Regularization.Networks;
-using MLNet.Regularization.Scoring;
 
 namespace MLNet.Regularization;
 
@@ -102,8 +100,6 @@ public sealed class CnnArchitecture : NetworkArchitecture
         }
     }
 
-    internal override string Name => "cnn";
-
     internal override string OptionNames => "the image shape and options BlockChannels, ConvolutionsPerBlock, KernelSize, Pooling, Residual, GlobalAveragePooling, HeadLayers and Activation";
 
     /// <summary>Checks that the images have <paramref name="inputs"/> values and that no block shrinks the feature maps below 1x1.</summary>
@@ -122,51 +118,12 @@ public sealed class CnnArchitecture : NetworkArchitecture
 
     internal override int StandardizationGroups(int inputs) => Channels;
 
-    internal override Network Build(int inputs, int outputs, InputStandardization? standardization, RegularizedTrainerOptions options) =>
-        new CnnNetwork(this, outputs, (RegularizedCnnOptions)options, standardization);
+    internal override Network Build(int inputs, int outputs, InputStandardization? standardization, LayerRegularization layers) =>
+        new CnnNetwork(this, outputs, layers, standardization);
 
     internal override NetworkWeights Export(Network network) => CnnWeights.From((CnnNetwork)network);
 
     internal override void Import(NetworkWeights weights, Network network) => ((CnnWeights)weights).LoadInto((CnnNetwork)network);
-
-    internal override string WriteOnnx(OnnxGraphBuilder graph, string input, NetworkWeights weights, int member) =>
-        CnnOnnx.Write(graph, input, (CnnWeights)weights, this, member);
-
-    internal override NetworkWeights ReadOnnx(Func<string, long[], float[]> read, int member, int inputs, int outputs) =>
-        CnnOnnx.Read(read, member, this, outputs);
-
-    internal override IEnumerable<(string Key, string Value)> Metadata() =>
-    [
-        ("image_shape", $"{Channels},{Height},{Width}"),
-        ("block_channels", string.Join(",", BlockChannels)),
-        ("convolutions_per_block", ConvolutionsPerBlock.ToString(CultureInfo.InvariantCulture)),
-        ("kernel_size", KernelSize.ToString(CultureInfo.InvariantCulture)),
-        ("pooling", Pooling.ToString()),
-        ("residual", Residual ? "true" : "false"),
-        ("global_average_pooling", GlobalAveragePooling ? "true" : "false"),
-        ("hidden_layers", string.Join(",", HeadLayers)),
-        ("activation", Activation.ToString()),
-    ];
-
-    /// <summary>Reads the description from a saved network's metadata.</summary>
-    internal static CnnArchitecture FromMetadata(Func<string, string> get, Func<string, Exception> invalid)
-    {
-        int[] Sizes(string key, bool allowEmpty) => get(key).Split(',', StringSplitOptions.RemoveEmptyEntries) is var parts && (allowEmpty || parts.Length > 0)
-            ? parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v : throw invalid($"metadata '{key}' is '{get(key)}', not a list of sizes")).ToArray()
-            : throw invalid($"metadata '{key}' is empty");
-        int Number(string key) => int.TryParse(get(key), NumberStyles.None, CultureInfo.InvariantCulture, out int v) && v > 0 ? v
-            : throw invalid($"metadata '{key}' is '{get(key)}', not a positive number");
-        bool Flag(string key) => get(key) switch { "true" => true, "false" => false, var v => throw invalid($"metadata '{key}' is '{v}', not true or false") };
-        T Enum<T>(string key) where T : struct, System.Enum => System.Enum.GetNames<T>().Contains(get(key), StringComparer.Ordinal)
-            ? System.Enum.Parse<T>(get(key)) : throw invalid($"metadata '{key}' is '{get(key)}', not a known {typeof(T).Name}");
-        var shape = Sizes("image_shape", allowEmpty: false);
-        if (shape.Length != 3) throw invalid($"metadata 'image_shape' is '{get("image_shape")}', not channels,height,width");
-        var architecture = new CnnArchitecture(shape[0], shape[1], shape[2], Sizes("block_channels", allowEmpty: true), Number("convolutions_per_block"),
-            Number("kernel_size"), Enum<CnnPooling>("pooling"), Flag("residual"), Flag("global_average_pooling"), Sizes("hidden_layers", allowEmpty: true),
-            Enum<Activation>("activation"));
-        if (architecture.KernelSize % 2 == 0) throw invalid($"metadata 'kernel_size' is {architecture.KernelSize}, not odd");
-        return architecture;
-    }
 
     /// <inheritdoc/>
     public override bool Equals(NetworkArchitecture? other) => other is CnnArchitecture c && c.ToString() == ToString();

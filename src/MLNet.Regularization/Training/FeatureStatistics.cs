@@ -1,11 +1,10 @@
+using MLNet.Regularization.Networks;
+
 namespace MLNet.Regularization.Training;
 
-/// <summary>Per-column mean and standard deviation, applied as <c>(x - mean) / scale</c>. A constant column gets scale 1.</summary>
-internal sealed record Standardization(float[] Mean, float[] Scale)
+/// <summary>Fits the <see cref="Standardization"/> of training rows: per column, or pooled over runs of columns (a CNN's channels).</summary>
+internal static class FeatureStatistics
 {
-    /// <summary>The identity: mean 0, scale 1.</summary>
-    public static Standardization Identity(int columns) => new(new float[columns], Enumerable.Repeat(1f, columns).ToArray());
-
     /// <summary>Statistics of the given rows of a row-major matrix with <paramref name="columns"/> columns.</summary>
     public static Standardization Fit(float[] values, int columns, IReadOnlyList<int> rows)
     {
@@ -28,17 +27,6 @@ internal sealed record Standardization(float[] Mean, float[] Scale)
                 moments.Add(chunk.Slice((rows[next] - start) * columns, columns));
         });
         return moments.Result(rows.Length, groups);
-    }
-
-    /// <summary>Standardizes whole rows in place.</summary>
-    public void ApplyInPlace(Span<float> values)
-    {
-        int columns = Mean.Length;
-        for (int start = 0; start < values.Length; start += columns)
-        {
-            var row = values.Slice(start, columns);
-            for (int j = 0; j < columns; j++) row[j] = (row[j] - Mean[j]) / Scale[j];
-        }
     }
 
     /// <summary>Sums and sums of squares per column, in double.</summary>
