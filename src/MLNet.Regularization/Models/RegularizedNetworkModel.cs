@@ -24,13 +24,21 @@ public sealed class RegularizedNetworkModel : ISingleFeaturePredictionTransforme
     private readonly ITransformer _scorer;
     private readonly BatchScorer _batchScorer;
     private readonly OnnxModelFile _onnxFile;
+    private readonly ITransformer? _imageInput;
 
+    /// <param name="scorer">The scoring chain, from the feature column to the prediction columns.</param>
+    /// <param name="onnxFile">The graph's file, which the chain's OnnxTransformer reads.</param>
+    /// <param name="network">The trained network.</param>
+    /// <param name="reports">One training report per ensemble member.</param>
+    /// <param name="featureColumnName">The column the model reads.</param>
+    /// <param name="imageInput">For an image column: the steps at the head of <paramref name="scorer"/> that extract the pixels the network reads.</param>
     internal RegularizedNetworkModel(ITransformer scorer, OnnxModelFile onnxFile, TrainedNetwork network, IReadOnlyList<TrainingReport> reports,
-        string featureColumnName)
+        string featureColumnName, ITransformer? imageInput = null)
     {
         _scorer = scorer;
         _onnxFile = onnxFile;
-        _batchScorer = new BatchScorer(network, featureColumnName);
+        _imageInput = imageInput;
+        _batchScorer = new BatchScorer(network, imageInput is null ? featureColumnName : ImageInput.PixelColumn);
         Network = network;
         TrainingReports = reports;
         FeatureColumnName = featureColumnName;
@@ -48,8 +56,11 @@ public sealed class RegularizedNetworkModel : ISingleFeaturePredictionTransforme
     /// <summary>The feature column the model reads.</summary>
     public string FeatureColumnName { get; }
 
-    /// <summary>The type of the feature column: a vector of <see cref="FeatureCount"/> Single values.</summary>
-    public DataViewType FeatureColumnType => new VectorDataViewType(NumberDataViewType.Single, FeatureCount);
+    /// <summary>The type of the feature column: a vector of <see cref="FeatureCount"/> Single values, or an image (<c>MLImage</c>)
+    /// for a CNN trained on an image column.</summary>
+    public DataViewType FeatureColumnType => _imageInput is null
+        ? new VectorDataViewType(NumberDataViewType.Single, FeatureCount)
+        : new Microsoft.ML.Transforms.Image.ImageDataViewType();
 
     /// <summary>The trained network(s), <see cref="Network"/>, as ML.NET's prediction-transformer interface names it.</summary>
     TrainedNetwork IPredictionTransformer<TrainedNetwork>.Model => Network;
@@ -84,7 +95,7 @@ public sealed class RegularizedNetworkModel : ISingleFeaturePredictionTransforme
     public IDataView Transform(IDataView input)
     {
         CheckInput(input.Schema);
-        return new BatchScoringDataView(input, _scorer.Transform(input), _batchScorer);
+        return new BatchScoringDataView(_imageInput?.Transform(input) ?? input, _scorer.Transform(input), _batchScorer);
     }
 
     /// <summary>The feature column must be the vector the network was trained on, as ML.NET's own prediction transformers require.</summary>
@@ -92,6 +103,11 @@ public sealed class RegularizedNetworkModel : ISingleFeaturePredictionTransforme
     {
         var column = schema.GetColumnOrNull(FeatureColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(schema), $"The input has no feature column '{FeatureColumnName}'.");
+        if (_imageInput is not null)
+        {
+            return column.Type is Microsoft.ML.Transforms.Image.ImageDataViewType ? schema
+                : throw new ArgumentOutOfRangeException(nameof(schema), $"Feature column '{FeatureColumnName}' is {column.Type}; the model expects images (MLImage).");
+        }
         if (column.Type is not VectorDataViewType { ItemType: var item, Size: var size } || item != NumberDataViewType.Single || size != FeatureCount)
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"Feature column '{FeatureColumnName}' is {column.Type}; the model expects a vector of {FeatureCount} Single values.");

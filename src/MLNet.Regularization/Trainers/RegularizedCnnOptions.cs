@@ -144,6 +144,20 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
     internal override Networks.LayerRegularization LayerRegularization() =>
         new(InputNoiseStdDev, InputDropout, [Dropout], SpatialDropout, BatchNormalization);
 
+    /// <summary>For an <c>MLImage</c> column: the steps that scale the images to <see cref="ImageHeight"/> x <see cref="ImageWidth"/>
+    /// and extract their pixels (<see cref="ImageChannels"/>: 3 for RGB, the default, or 1 for gray).</summary>
+    internal override IEstimator<ITransformer>? ImageInput(MLContext mlContext, DataViewSchema.Column features)
+    {
+        if (features.Type is not Microsoft.ML.Transforms.Image.ImageDataViewType) return null;
+        if (ImageHeight is null || ImageWidth is null)
+            throw new ArgumentException(
+                $"Feature column '{features.Name}' holds images (MLImage), which may differ in size: set options ImageHeight and ImageWidth, " +
+                "the size the trainer scales them to (for training and prediction alike).");
+        if (ImageChannels is not (null or 1 or 3))
+            throw new ArgumentException($"Option ImageChannels is {ImageChannels}; images of feature column '{features.Name}' give 3 channels (RGB) or 1 (gray).");
+        return Scoring.ImageInput.Steps(mlContext, features.Name, ImageChannels ?? 3, ImageHeight.Value, ImageWidth.Value);
+    }
+
     /// <summary>The CNN for the images of <paramref name="features"/>: their shape from the column's dimensions (channels, height,
     /// width), or from <see cref="ImageChannels"/>, <see cref="ImageHeight"/> and <see cref="ImageWidth"/>.</summary>
     internal override NetworkArchitecture CreateArchitecture(DataViewSchema.Column features)
@@ -156,16 +170,22 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
     private (int Channels, int Height, int Width) ImageShape(DataViewSchema.Column features)
     {
         var dims = (features.Type as VectorDataViewType)?.Dimensions ?? [];
-        bool fromType = dims.Length == 3 && dims.All(d => d > 0);
-        bool fromOptions = ImageChannels is not null || ImageHeight is not null || ImageWidth is not null;
-        if (fromOptions && (ImageChannels is null || ImageHeight is null || ImageWidth is null))
-            throw new ArgumentException("Options ImageChannels, ImageHeight and ImageWidth go together: set all three, or none to take the shape from the feature column.");
-        if (fromType && fromOptions && (dims[0] != ImageChannels || dims[1] != ImageHeight || dims[2] != ImageWidth))
-            throw new ArgumentException(
-                $"Feature column '{features.Name}' holds images of {dims[0]}x{dims[1]}x{dims[2]} (channels x height x width), but options ImageChannels, " +
-                $"ImageHeight and ImageWidth say {ImageChannels}x{ImageHeight}x{ImageWidth}.");
-        if (fromType) return (dims[0], dims[1], dims[2]);
-        if (fromOptions) return (ImageChannels!.Value, ImageHeight!.Value, ImageWidth!.Value);
+        if (dims.Length == 3 && dims.All(d => d > 0))
+        {
+            // The column gives the shape; options that are set must agree with it.
+            if ((ImageChannels ?? dims[0]) != dims[0] || (ImageHeight ?? dims[1]) != dims[1] || (ImageWidth ?? dims[2]) != dims[2])
+                throw new ArgumentException(
+                    $"Feature column '{features.Name}' holds images of {dims[0]}x{dims[1]}x{dims[2]} (channels x height x width), but options ImageChannels, " +
+                    $"ImageHeight and ImageWidth say {ImageChannels?.ToString() ?? "-"}x{ImageHeight?.ToString() ?? "-"}x{ImageWidth?.ToString() ?? "-"}.");
+            return (dims[0], dims[1], dims[2]);
+        }
+        if (ImageChannels is not null || ImageHeight is not null || ImageWidth is not null)
+        {
+            if (ImageChannels is null || ImageHeight is null || ImageWidth is null)
+                throw new ArgumentException(
+                    $"Feature column '{features.Name}' does not give the image shape, so options ImageChannels, ImageHeight and ImageWidth go together: set all three.");
+            return (ImageChannels.Value, ImageHeight.Value, ImageWidth.Value);
+        }
         throw new ArgumentException(
             $"Feature column '{features.Name}' is {features.Type}, which does not give the image shape: use ExtractPixels (its column has dimensions " +
             "channels x height x width), or set options ImageChannels, ImageHeight and ImageWidth.");

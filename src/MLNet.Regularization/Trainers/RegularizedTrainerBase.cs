@@ -79,6 +79,17 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
         var o = TrainerOptions;
         var labelColumn = trainData.Schema.GetColumnOrNull(o.LabelColumnName)
             ?? throw new ArgumentException($"The training data has no label column '{o.LabelColumnName}'.", nameof(trainData));
+        var mlContext = new MLContext { TempFilePath = CatalogEnvironment.TempFolder(_environment) };
+        var originalTrainData = trainData;
+        ITransformer? imageInput = null;
+        if (trainData.Schema.GetColumnOrNull(o.FeatureColumnName) is { } imageColumn && o.ImageInput(mlContext, imageColumn) is { } steps)
+        {
+            // An image column: the network reads the pixels that ML.NET's own image transforms extract, in training and scoring.
+            imageInput = steps.Fit(trainData);
+            trainData = imageInput.Transform(trainData);
+            validationData = validationData is null ? null : imageInput.Transform(validationData);
+            o = (TOptions)o.WithFeatureColumn(ImageInput.PixelColumn);
+        }
         var objective = CreateObjective(labelColumn.Type);
         int featureCount = TrainingData.CheckSchema(trainData.Schema, o, objective, "training");
         var architecture = o.CreateArchitecture(trainData.Schema[o.FeatureColumnName]);
@@ -97,9 +108,13 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
         };
         var (networks, reports) = runner.Train(prepared, objective, initialNetwork);
         var network = new TrainedNetwork(objective.Task, architecture, prepared.Features, prepared.Label, networks, PackageVersion, OptionsJson());
-        var (scorer, onnxFile) = ScoringPipeline.Build(new MLContext { TempFilePath = CatalogEnvironment.TempFolder(_environment) },
-            trainData, network, o.FeatureColumnName, labelColumn);
-        return new RegularizedNetworkModel(scorer, onnxFile, network, reports, o.FeatureColumnName);
+        var (scorer, onnxFile) = ScoringPipeline.Build(mlContext, trainData, network, o.FeatureColumnName, labelColumn);
+        if (imageInput is not null)
+        {
+            var dropPixels = mlContext.Transforms.DropColumns(ImageInput.PixelColumn).Fit(scorer.Transform(trainData));
+            scorer = new TransformerChain<ITransformer>(imageInput, scorer, dropPixels);
+        }
+        return new RegularizedNetworkModel(scorer, onnxFile, network, reports, TrainerOptions.FeatureColumnName, imageInput);
     }
 
     private static readonly string PackageVersion =
@@ -126,8 +141,10 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
         var features = inputSchema.FirstOrDefault(c => c.Name == o.FeatureColumnName);
         if (features.Name is null)
             throw new ArgumentException($"The input schema has no feature column '{o.FeatureColumnName}'.", nameof(inputSchema));
-        if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException($"Feature column '{o.FeatureColumnName}' must be a known-size vector of Single.", nameof(inputSchema));
+        bool image = features.ItemType is Microsoft.ML.Transforms.Image.ImageDataViewType && o is RegularizedCnnOptions;
+        if (!image && (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single))
+            throw new ArgumentException($"Feature column '{o.FeatureColumnName}' must be a known-size vector of Single" +
+                (o is RegularizedCnnOptions ? " or an image column (MLImage)." : "."), nameof(inputSchema));
         var label = inputSchema.FirstOrDefault(c => c.Name == o.LabelColumnName);
         if (label.Name is null)
             throw new ArgumentException($"The input schema has no label column '{o.LabelColumnName}'.", nameof(inputSchema));

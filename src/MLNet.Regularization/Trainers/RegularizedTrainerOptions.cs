@@ -35,6 +35,18 @@ public abstract class RegularizedTrainerOptions
     /// <summary>The regularizers these options put into the network as layers.</summary>
     internal abstract Networks.LayerRegularization LayerRegularization();
 
+    /// <summary>The steps that turn an image column into the pixels the network reads, or null when the feature column is
+    /// not an image column (the trainers that take only vectors say so when they check the schema).</summary>
+    internal virtual Microsoft.ML.IEstimator<Microsoft.ML.ITransformer>? ImageInput(Microsoft.ML.MLContext mlContext, Microsoft.ML.DataViewSchema.Column features) => null;
+
+    /// <summary>The same options reading another feature column (the pixels extracted from an image column).</summary>
+    internal RegularizedTrainerOptions WithFeatureColumn(string name)
+    {
+        var options = (RegularizedTrainerOptions)MemberwiseClone();
+        options.FeatureColumnName = name;
+        return options;
+    }
+
     /// <summary>The architecture these options describe, for data whose features are in <paramref name="features"/>.</summary>
     internal abstract NetworkArchitecture CreateArchitecture(Microsoft.ML.DataViewSchema.Column features);
 

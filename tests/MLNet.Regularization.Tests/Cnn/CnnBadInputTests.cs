@@ -75,7 +75,7 @@ public class CnnBadInputTests
     public void Part_of_the_image_shape_in_the_options_is_refused()
     {
         var error = FitFails<ArgumentException>(FlatImages, o => o.ImageChannels = 1);
-        Assert.Contains("ImageChannels, ImageHeight and ImageWidth go together", error.Message);
+        Assert.Contains("ImageChannels, ImageHeight and ImageWidth go together: set all three", error.Message);
     }
 
     [Fact]
