@@ -38,7 +38,7 @@ internal sealed class BatchScoringDataView(IDataView input, IDataView scored, Ba
         private readonly BatchScorer _scorer;
         private readonly HashSet<int> _predictions;
         private readonly float[] _featureBuffer;
-        private BatchScorer.Batch? _batch;
+        private ScoredBatch? _batch;
         private int _index = -1;
         private VBuffer<float> _vector;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Google.Protobuf;
 using MLNet.Regularization.Networks;
+using MLNet.Regularization.Tasks;
 using MLNet.Regularization.Training;
 using Onnx;
 
@@ -115,7 +116,8 @@ internal static class TrainedNetworkReader
         int features = GetInt("features"), outputs = GetInt("outputs"), members = GetInt("ensemble_size");
         if (features <= 0 || outputs <= 0 || members <= 0)
             throw new InvalidDataException($"{source}: the recorded architecture ({features} features, {outputs} outputs, {members} members) is not valid.");
-        if (task != PredictionTask.Multiclass && outputs != 1)
+        var objective = Objective.For(task, outputs);
+        if (!objective.HasOutputs(outputs))
             throw new InvalidDataException($"{source}: a {task} network has 1 output, but the recorded architecture has {outputs}.");
         // Networks of format versions 1 and 2 are MLPs and do not name their architecture.
         var seam = ArchitectureOnnx.Read(metadata.GetValueOrDefault(Prefix + "architecture", MlpOnnx.ArchitectureName), Get,
@@ -139,7 +141,7 @@ internal static class TrainedNetworkReader
             : throw new InvalidDataException($"{source} lacks the weights '{name}' that its architecture needs.");
 
         var standardization = new Standardization(Read(NetworkOnnx.FeatureMean, features), Read(NetworkOnnx.FeatureScale, features));
-        var label = task == PredictionTask.Regression
+        var label = objective.StandardizesLabel
             ? new Standardization(Read(NetworkOnnx.LabelMean, 1), Read(NetworkOnnx.LabelScale, 1))
             : null;
         // Member by member, so that a recorded count larger than the weights present fails at the first missing tensor

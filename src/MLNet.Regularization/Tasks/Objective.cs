@@ -76,6 +76,22 @@ internal abstract class Objective
 
     /// <summary>The ML.NET steps after the ONNX transform that make the task's standard columns, and the columns they leave to drop.</summary>
     public abstract (IEstimator<ITransformer> Steps, string[] Temporary) ScoringColumns(MLContext mlContext, DataViewSchema.Column? label);
+
+    /// <summary>The task's prediction columns, as ML.NET's evaluators expect them.</summary>
+    public abstract IReadOnlyList<string> PredictionColumns { get; }
+
+    /// <summary>A getter of prediction column <paramref name="name"/> at row <paramref name="index"/> of a batch scored at once,
+    /// with the values the row-by-row scoring chain computes.</summary>
+    public abstract Delegate PredictionGetter(string name, Func<ScoredBatch> batch, Func<int> index);
+
+    /// <summary>Whether a trained network of this task has <paramref name="outputs"/> outputs.</summary>
+    public virtual bool HasOutputs(int outputs) => outputs == 1;
+
+    /// <summary>Whether the label is standardized for training and mapped back in the graph's head.</summary>
+    public virtual bool StandardizesLabel => false;
+
+    private protected static Exception NotAPrediction(string name) =>
+        new ArgumentOutOfRangeException(nameof(name), name, "Not a prediction column.");
 }
 
 /// <summary>Binary classification: a Boolean label, one logit, binary cross-entropy.</summary>
@@ -127,6 +143,16 @@ internal sealed class BinaryObjective(double labelSmoothing) : Objective
 
     public override (IEstimator<ITransformer> Steps, string[] Temporary) ScoringColumns(MLContext mlContext, DataViewSchema.Column? label) =>
         (mlContext.Transforms.CustomMapping(new BinaryScoreMapping().GetMapping(), BinaryScoreMapping.ContractName), OnnxOutputs);
+
+    public override IReadOnlyList<string> PredictionColumns => ["Score", "Probability", "PredictedLabel"];
+
+    public override Delegate PredictionGetter(string name, Func<ScoredBatch> batch, Func<int> index) => name switch
+    {
+        "Score" => (ValueGetter<float>)((ref float value) => value = batch().Score[index()]),
+        "Probability" => (ValueGetter<float>)((ref float value) => value = batch().Probability![index()]),
+        "PredictedLabel" => (ValueGetter<bool>)((ref bool value) => value = batch().Probability![index()] > 0.5f),
+        _ => throw NotAPrediction(name),
+    };
 }
 
 /// <summary>Multiclass classification: a key-typed label with K values, K logits, softmax cross-entropy.</summary>
@@ -181,6 +207,30 @@ internal sealed class MulticlassObjective(int classes, double labelSmoothing) : 
             .Append(predictedLabel);
         return (steps, [.. OnnxOutputs, .. temporary]);
     }
+
+    public override IReadOnlyList<string> PredictionColumns => ["Score", "PredictedLabel"];
+
+    public override bool HasOutputs(int outputs) => outputs > 0;
+
+    public override Delegate PredictionGetter(string name, Func<ScoredBatch> batch, Func<int> index) => name switch
+    {
+        "Score" => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
+        {
+            var editor = VBufferEditor.Create(ref value, classes);
+            batch().Score.AsSpan(index() * classes, classes).CopyTo(editor.Values);
+            value = editor.Commit();
+        }),
+        "PredictedLabel" => (ValueGetter<uint>)((ref uint value) => value = ArgMax(batch().Score.AsSpan(index() * classes, classes)) + 1),
+        _ => throw NotAPrediction(name),
+    };
+
+    /// <summary>The index of the largest score, the first one on ties (as the row-by-row chain picks it).</summary>
+    private static uint ArgMax(ReadOnlySpan<float> scores)
+    {
+        int best = 0;
+        for (int i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
+        return (uint)best;
+    }
 }
 
 /// <summary>Regression: a float label (standardized for training), one output, mean squared error.</summary>
@@ -224,4 +274,12 @@ internal sealed class RegressionObjective : Objective
 
     public override (IEstimator<ITransformer> Steps, string[] Temporary) ScoringColumns(MLContext mlContext, DataViewSchema.Column? label) =>
         (mlContext.Transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName), OnnxOutputs);
+
+    public override IReadOnlyList<string> PredictionColumns => ["Score"];
+
+    public override bool StandardizesLabel => true;
+
+    public override Delegate PredictionGetter(string name, Func<ScoredBatch> batch, Func<int> index) => name == "Score"
+        ? (ValueGetter<float>)((ref float value) => value = batch().Score[index()])
+        : throw NotAPrediction(name);
 }
