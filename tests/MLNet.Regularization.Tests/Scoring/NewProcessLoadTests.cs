@@ -9,7 +9,7 @@ public class NewProcessLoadTests
 {
     private readonly MLContext _ml = new(seed: 1);
 
-    public static TheoryData<string> Tasks => ["binary", "multiclass", "regression"];
+    public static TheoryData<string> Tasks => ["binary", "multiclass", "regression", "cnn"];
 
     [Theory]
     [MemberData(nameof(Tasks))]
@@ -22,7 +22,8 @@ public class NewProcessLoadTests
             var modelPath = Path.Combine(folder, "model.zip");
             _ml.Model.Save(model, data.Schema, modelPath);
             var features = data.GetColumn<float[]>("Features").ToArray();
-            var bytes = new byte[features.Length * TestData.FeatureCount * sizeof(float)];
+            int featureCount = features[0].Length;
+            var bytes = new byte[features.Length * featureCount * sizeof(float)];
             Buffer.BlockCopy(features.SelectMany(f => f).ToArray(), 0, bytes, 0, bytes.Length);
             File.WriteAllBytes(Path.Combine(folder, "features.bin"), bytes);
 
@@ -30,7 +31,7 @@ public class NewProcessLoadTests
             var expected = scored.Schema["Score"].Type is VectorDataViewType
                 ? scored.GetColumn<float[]>("Score").Select(s => s[0]).ToArray()
                 : scored.GetColumn<float>("Score").ToArray();
-            var actual = RunProbe(modelPath, Path.Combine(folder, "features.bin"));
+            var actual = LoadProbeApplication.Run([modelPath, Path.Combine(folder, "features.bin"), featureCount.ToString()]);
 
             Assert.Equal(expected.Select(v => BitConverter.SingleToInt32Bits(v).ToString("X8")), actual);
         }
@@ -44,9 +45,17 @@ public class NewProcessLoadTests
     {
         "binary" => (_ml.BinaryClassification.Trainers.RegularizedMlp(Quick.Binary(o => o.Epochs = 2)).Fit(TestData.Binary(_ml, 100)), TestData.Binary(_ml, 50, seed: 3)),
         "multiclass" => (_ml.MulticlassClassification.Trainers.RegularizedMlp(Quick.Multiclass(o => o.Epochs = 2)).Fit(TestData.Multiclass(_ml, 100)), TestData.Multiclass(_ml, 50, seed: 3)),
-        _ => (_ml.Regression.Trainers.RegularizedMlp(Quick.Regression(o => o.Epochs = 2)).Fit(TestData.Regression(_ml, 100)), TestData.Regression(_ml, 50, seed: 3)),
+        "regression" => (_ml.Regression.Trainers.RegularizedMlp(Quick.Regression(o => o.Epochs = 2)).Fit(TestData.Regression(_ml, 100)), TestData.Regression(_ml, 50, seed: 3)),
+        _ => TrainCnn(),
     };
 
-    private static string[] RunProbe(string model, string features) =>
-        LoadProbeApplication.Run([model, features, TestData.FeatureCount.ToString()]);
+    /// <summary>A CNN with residual blocks, batch normalization (folded when saved) and a dense head, on generated images.</summary>
+    private (ITransformer, IDataView) TrainCnn()
+    {
+        var images = _ml.Data.LoadFromEnumerable(Cnn.TestImages.Rows(100, 1));
+        var keys = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(images);
+        var model = _ml.MulticlassClassification.Trainers.RegularizedCnn(Cnn.CnnTrainerTests.Small(o => { o.Epochs = 2; o.Residual = true; o.HeadLayers = [8]; }))
+            .Fit(keys.Transform(images));
+        return (model, keys.Transform(_ml.Data.LoadFromEnumerable(Cnn.TestImages.Rows(50, 3))));
+    }
 }
