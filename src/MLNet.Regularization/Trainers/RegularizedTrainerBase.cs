@@ -80,16 +80,7 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
         var labelColumn = trainData.Schema.GetColumnOrNull(o.LabelColumnName)
             ?? throw new ArgumentException($"The training data has no label column '{o.LabelColumnName}'.", nameof(trainData));
         var mlContext = new MLContext { TempFilePath = CatalogEnvironment.TempFolder(_environment) };
-        var originalTrainData = trainData;
-        ITransformer? imageInput = null;
-        if (trainData.Schema.GetColumnOrNull(o.FeatureColumnName) is { } imageColumn && o.ImageInput(mlContext, imageColumn) is { } steps)
-        {
-            // An image column: the network reads the pixels that ML.NET's own image transforms extract, in training and scoring.
-            imageInput = steps.Fit(trainData);
-            trainData = imageInput.Transform(trainData);
-            validationData = validationData is null ? null : imageInput.Transform(validationData);
-            o = (TOptions)o.WithFeatureColumn(ImageInput.PixelColumn);
-        }
+        var imageInput = ImagePixels(mlContext, ref trainData, ref validationData, ref o);
         var objective = CreateObjective(labelColumn.Type);
         int featureCount = TrainingData.CheckSchema(trainData.Schema, o, objective, "training");
         var architecture = o.CreateArchitecture(trainData.Schema[o.FeatureColumnName]);
@@ -115,6 +106,19 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
             scorer = new TransformerChain<ITransformer>(imageInput, scorer, dropPixels);
         }
         return new RegularizedNetworkModel(scorer, onnxFile, network, reports, TrainerOptions.FeatureColumnName, imageInput);
+    }
+
+    /// <summary>For an image column: fits the ML.NET steps that extract the pixels the network reads (in training and scoring),
+    /// applies them to the data and points the options at the pixels. Null for any other column.</summary>
+    private static ITransformer? ImagePixels(MLContext mlContext, ref IDataView trainData, ref IDataView? validationData, ref TOptions options)
+    {
+        if (trainData.Schema.GetColumnOrNull(options.FeatureColumnName) is not { } column || options.ImageInput(mlContext, column) is not { } steps)
+            return null;
+        var imageInput = steps.Fit(trainData);
+        trainData = imageInput.Transform(trainData);
+        validationData = validationData is null ? null : imageInput.Transform(validationData);
+        options = (TOptions)options.WithFeatureColumn(ImageInput.PixelColumn);
+        return imageInput;
     }
 
     private static readonly string PackageVersion =
