@@ -8,12 +8,12 @@
 // Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
 using MLNet.Regularization;
 using MLNet.Regularization.Benchmarks;
 using MLNet.Regularization.Samples;
+using static MLNet.Regularization.Benchmarks.Measurement;
 
 string repoRoot = FindRepoRoot();
 if (args.Contains("--augment")) return AugmentationBenchmark.Run(args);
@@ -33,14 +33,7 @@ if (settings is null)
     return 2;
 }
 
-string[] dataFiles = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
-var missing = dataFiles.Where(f => !File.Exists(Path.Combine(settings.Data, f))).ToArray();
-if (missing.Length > 0)
-{
-    Console.Error.WriteLine($"Fashion-MNIST data not found: the folder {settings.Data} does not hold {string.Join(", ", missing)}.");
-    Console.Error.WriteLine("Pass --data <folder> with the four IDX gz files (train-/t10k- images and labels).");
-    return 2;
-}
+if (!FashionMnistFolder.Check(settings.Data)) return 2;
 
 Console.WriteLine($"Fashion-MNIST, {Setup.Description}, {settings.Epochs} epochs, {settings.Threads} threads, {settings.Rounds} round(s)");
 Console.WriteLine($".NET {Environment.Version}, TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version} (libtorch {TorchSharp.torch.__version__}), {Environment.ProcessorCount} cores");
@@ -112,7 +105,7 @@ void PrintEpoch(string name, int epoch, int epochs, double seconds) =>
 
 // Warm-up (JIT, libtorch thread pool, ONNX Runtime): one epoch each, not counted.
 var warm = RunRound(1, handFirst: false, verbose: false);
-Collect();
+CollectGarbage();
 Console.WriteLine($"Warm-up (excluded): ours {warm.Ours.EpochSeconds[0]:F2} s, hand-written {warm.Hand.EpochSeconds[0]:F2} s for 1 epoch");
 
 var ours = new List<RunResult>();
@@ -126,11 +119,14 @@ for (int round = 1; round <= settings.Rounds; round++)
     ours.Add(o);
     hand.Add(h);
     order.Add($"round {round} alternating epochs ({(handFirst ? "hand-written" : "ours")} first)");
-    Collect();
+    CollectGarbage();
 }
 
 Console.WriteLine($"PyTorch peer: {PyTorchPeer.Python} {Path.GetRelativePath(repoRoot, settings.PeerScript)} ({settings.Epochs} epochs; may take several minutes)");
-var pytorch = PyTorchPeer.Run(settings.PeerScript, settings.Epochs, settings.Threads, settings.Data, out string? skipped);
+var pytorch = PyTorchPeer.Run(settings.PeerScript,
+    ["--epochs", $"{settings.Epochs}", "--hidden", string.Join(",", Setup.HiddenLayers), "--dropout", Invariant(Setup.Dropout),
+     "--weight-decay", Invariant(Setup.WeightDecay), "--threads", $"{settings.Threads}", "--data", settings.Data],
+    out string? skipped);
 if (pytorch is not null) order.Add("then PyTorch (child process)");
 else Console.WriteLine($"PyTorch peer SKIPPED: {skipped}");
 
@@ -185,23 +181,9 @@ PrintJson(new(common)
 });
 return 0;
 
-static void Collect()
-{
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    GC.Collect();
-}
+static double Median(IEnumerable<RunResult> runs) => Measurement.Median(runs.SelectMany(r => r.EpochSeconds));
 
-static double Median(IEnumerable<RunResult> runs)
-{
-    var seconds = runs.SelectMany(r => r.EpochSeconds).Order().ToArray();
-    return seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]) / 2;
-}
-
-static double Round(double value) => Math.Round(value, 4);
-
-static void PrintJson(Dictionary<string, object?> fields) =>
-    Console.WriteLine(JsonSerializer.Serialize(fields, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
 // The folder holding Directory.Packages.props, searched upwards from the working directory and from the program's folder.
 static string FindRepoRoot()
