@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --epochs 20 --threads 2 [--data <folder>] [--rounds 1]
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --scoring    (rows per second of scoring, see ScoringBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --memory     (peak memory against feature bytes, disk cache, see MemoryBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn        (RegularizedCnn against a hand-written TorchSharp CNN, augmentation's share, see CnnBenchmark)
 //
 // Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
 using System.Diagnostics;
@@ -19,6 +20,7 @@ string repoRoot = FindRepoRoot();
 if (args.Contains("--augment")) return AugmentationBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "--memory-child") return MemoryBenchmark.RunChild(args);
 if (args.Contains("--memory")) return MemoryBenchmark.Run(args, repoRoot);
+if (args.Contains("--cnn")) return CnnBenchmark.Run(args, repoRoot);
 if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));
 var settings = Settings.Parse(args, repoRoot, out string? argumentError);
 if (settings is null)
@@ -141,8 +143,8 @@ double? ratioPyTorch = pytorch is null ? null : oursPerEpoch / pytorch.SecondsPe
 Console.WriteLine();
 Console.WriteLine($"Order: warm-up (1 epoch each, alternating), {string.Join(", ", order)}");
 Console.WriteLine($"{"contender",-30} {"s/epoch",9} {"median",9} {"ours/this",10} {"test acc",9} {"total s",9}");
-Console.WriteLine($"{"RegularizedMlp (ours)",-30} {oursPerEpoch,9:F3} {Median(ours),9:F3} {1.0,10:F3} {oursAccuracy,9:F4} {ours.Average(r => r.TotalSeconds),9:F1}  (total = Fit: data loading, training, ONNX building)");
-Console.WriteLine($"{"hand-written TorchSharp loop",-30} {handPerEpoch,9:F3} {Median(hand),9:F3} {ratioHand,10:F3} {handAccuracy,9:F4} {hand.Average(r => r.TotalSeconds),9:F1}  (total = training)");
+Console.WriteLine($"{"RegularizedMlp (ours)",-30} {oursPerEpoch,9:F3} {MedianEpoch(ours),9:F3} {1.0,10:F3} {oursAccuracy,9:F4} {ours.Average(r => r.TotalSeconds),9:F1}  (total = Fit: data loading, training, ONNX building)");
+Console.WriteLine($"{"hand-written TorchSharp loop",-30} {handPerEpoch,9:F3} {MedianEpoch(hand),9:F3} {ratioHand,10:F3} {handAccuracy,9:F4} {hand.Average(r => r.TotalSeconds),9:F1}  (total = training)");
 if (pytorch is not null)
     Console.WriteLine($"{"PyTorch " + pytorch.Version,-30} {pytorch.SecondsPerEpoch,9:F3} {"-",9} {ratioPyTorch,10:F3} {pytorch.TestAccuracy,9:F4} {pytorch.TrainSeconds,9:F1}  (total = training)");
 else
@@ -158,13 +160,13 @@ var common = new Dictionary<string, object?> { ["epochs"] = settings.Epochs, ["t
 PrintJson(new(common)
 {
     ["contender"] = "ours", ["version"] = typeof(RegularizedNetworkModel).Assembly.GetName().Version?.ToString(),
-    ["s_per_epoch"] = Round(oursPerEpoch), ["s_per_epoch_median"] = Round(Median(ours)),
+    ["s_per_epoch"] = Round(oursPerEpoch), ["s_per_epoch_median"] = Round(MedianEpoch(ours)),
     ["fit_s"] = Round(ours.Average(r => r.TotalSeconds)), ["test_accuracy"] = Round(oursAccuracy),
 });
 PrintJson(new(common)
 {
     ["contender"] = "handwritten_torchsharp", ["version"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(),
-    ["s_per_epoch"] = Round(handPerEpoch), ["s_per_epoch_median"] = Round(Median(hand)),
+    ["s_per_epoch"] = Round(handPerEpoch), ["s_per_epoch_median"] = Round(MedianEpoch(hand)),
     ["train_s"] = Round(hand.Average(r => r.TotalSeconds)), ["test_accuracy"] = Round(handAccuracy),
 });
 PrintJson(pytorch is null
@@ -181,7 +183,7 @@ PrintJson(new(common)
 });
 return 0;
 
-static double Median(IEnumerable<RunResult> runs) => Measurement.Median(runs.SelectMany(r => r.EpochSeconds));
+static double MedianEpoch(IEnumerable<RunResult> runs) => Median(runs.SelectMany(r => r.EpochSeconds));
 
 static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
