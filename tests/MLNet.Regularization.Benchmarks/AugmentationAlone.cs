@@ -32,7 +32,8 @@ internal sealed class AugmentationAlone(ImageBatchAugmentation augmentation, Ten
             int count = (int)x.shape[0], length = count * augmentation.Shape.Length;
             MemoryMarshal.Cast<byte, float>(x.bytes).CopyTo(_source);
             augmentation.Apply(_source, _destination, count, seed, (epoch << 32) | (uint)++batch);
-            tensor(_destination.AsSpan(0, length).ToArray(), x.shape);
+            var augmented = empty(x.shape, ScalarType.Float32);
+            _destination.AsSpan(0, length).CopyTo(MemoryMarshal.Cast<byte, float>(augmented.bytes));
         }
         double seconds = timer.Elapsed.TotalSeconds;
         EpochSeconds.Add(seconds);
