@@ -12,7 +12,7 @@ namespace MLNet.Regularization.Benchmarks;
 /// </summary>
 internal sealed class HandWrittenLoop(ImageRow[] train, ImageRow[] test) : IDisposable
 {
-    private readonly Tensor trainX = Features(train), trainY = Labels(train), testX = Features(test), testY = Labels(test);
+    private readonly Tensor trainX = RowTensors.Features(train), trainY = RowTensors.Labels(train), testX = RowTensors.Features(test), testY = RowTensors.Labels(test);
     private readonly int classes = (int)train.Max(r => r.Label) + 1;
 
     /// <summary>Starts a training run: a fresh network seeded with <see cref="Setup.Seed"/> and its AdamW optimizer.</summary>
@@ -27,10 +27,8 @@ internal sealed class HandWrittenLoop(ImageRow[] train, ImageRow[] test) : IDisp
     }
 
     /// <summary>
-    /// One training run, advanced an epoch at a time so that it can alternate with another trainer in the same process.
-    /// It keeps its own copy of torch's global random state (shuffling, dropout) and swaps it in only while it runs, so
-    /// neither it nor the trainer it alternates with changes the other's random stream: each gives the same network as
-    /// when run alone.
+    /// One training run, advanced an epoch at a time so that it can alternate with another trainer in the same process,
+    /// with its own copy of torch's random state (<see cref="PrivateRandomState"/>).
     /// </summary>
     public sealed class Run : IDisposable
     {
@@ -38,18 +36,14 @@ internal sealed class HandWrittenLoop(ImageRow[] train, ImageRow[] test) : IDisp
         private readonly int threads;
         private readonly nn.Module<Tensor, Tensor> network;
         private readonly optim.Optimizer optimizer;
-        private Tensor randomState;
+        private readonly PrivateRandomState random = new(Setup.Seed);
 
         internal Run(HandWrittenLoop data, int threads)
         {
             this.data = data;
             this.threads = threads;
-            using var outer = get_rng_state();
-            manual_seed(Setup.Seed);
-            network = BuildNetwork((int)data.trainX.shape[1], data.classes);
+            network = random.Run(() => BuildNetwork((int)data.trainX.shape[1], data.classes));
             optimizer = optim.AdamW(network.parameters(), lr: Setup.LearningRate, weight_decay: Setup.WeightDecay);
-            randomState = get_rng_state();
-            set_rng_state(outer);
         }
 
         /// <summary>Wall seconds of each epoch trained so far (the epoch's batch loop, shuffling included).</summary>
@@ -59,9 +53,13 @@ internal sealed class HandWrittenLoop(ImageRow[] train, ImageRow[] test) : IDisp
         public double TrainEpoch()
         {
             set_num_threads(threads);
-            using var outer = get_rng_state();
-            set_rng_state(randomState);
+            double seconds = random.Run(TrainBatches);
+            EpochSeconds.Add(seconds);
+            return seconds;
+        }
 
+        private double TrainBatches()
+        {
             var timer = Stopwatch.StartNew();
             network.train();
             long rows = data.trainX.shape[0];
@@ -79,13 +77,7 @@ internal sealed class HandWrittenLoop(ImageRow[] train, ImageRow[] test) : IDisp
                     optimizer.step();
                 }
             }
-            double seconds = timer.Elapsed.TotalSeconds;
-
-            randomState.Dispose();
-            randomState = get_rng_state();
-            set_rng_state(outer);
-            EpochSeconds.Add(seconds);
-            return seconds;
+            return timer.Elapsed.TotalSeconds;
         }
 
         /// <summary>Accuracy on the test rows, in evaluation mode without gradients.</summary>
@@ -101,7 +93,7 @@ internal sealed class HandWrittenLoop(ImageRow[] train, ImageRow[] test) : IDisp
         {
             optimizer.Dispose();
             network.Dispose();
-            randomState.Dispose();
+            random.Dispose();
         }
     }
 
@@ -119,14 +111,4 @@ internal sealed class HandWrittenLoop(ImageRow[] train, ImageRow[] test) : IDisp
         layers.Add(("output", nn.Linear(width, classes)));
         return nn.Sequential(layers);
     }
-
-    private static Tensor Features(ImageRow[] rows)
-    {
-        int size = rows[0].Features.Length;
-        var pixels = new float[rows.Length * size];
-        for (int i = 0; i < rows.Length; i++) rows[i].Features.CopyTo(pixels, i * size);
-        return tensor(pixels, [rows.Length, size]);
-    }
-
-    private static Tensor Labels(ImageRow[] rows) => tensor(rows.Select(r => (long)r.Label).ToArray());
 }

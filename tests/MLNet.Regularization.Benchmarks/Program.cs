@@ -4,21 +4,23 @@
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --epochs 20 --threads 2 [--data <folder>] [--rounds 1]
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --scoring    (rows per second of scoring, see ScoringBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --memory     (peak memory against feature bytes, disk cache, see MemoryBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn        (RegularizedCnn against a hand-written TorchSharp CNN, augmentation's share, see CnnBenchmark)
 //
 // Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
 using MLNet.Regularization;
 using MLNet.Regularization.Benchmarks;
 using MLNet.Regularization.Samples;
+using static MLNet.Regularization.Benchmarks.Measurement;
 
 string repoRoot = FindRepoRoot();
 if (args.Contains("--augment")) return AugmentationBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "--memory-child") return MemoryBenchmark.RunChild(args);
 if (args.Contains("--memory")) return MemoryBenchmark.Run(args, repoRoot);
+if (args.Contains("--cnn")) return CnnBenchmark.Run(args, repoRoot);
 if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));
 var settings = Settings.Parse(args, repoRoot, out string? argumentError);
 if (settings is null)
@@ -33,14 +35,7 @@ if (settings is null)
     return 2;
 }
 
-string[] dataFiles = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
-var missing = dataFiles.Where(f => !File.Exists(Path.Combine(settings.Data, f))).ToArray();
-if (missing.Length > 0)
-{
-    Console.Error.WriteLine($"Fashion-MNIST data not found: the folder {settings.Data} does not hold {string.Join(", ", missing)}.");
-    Console.Error.WriteLine("Pass --data <folder> with the four IDX gz files (train-/t10k- images and labels).");
-    return 2;
-}
+if (!FashionMnistFolder.Check(settings.Data)) return 2;
 
 Console.WriteLine($"Fashion-MNIST, {Setup.Description}, {settings.Epochs} epochs, {settings.Threads} threads, {settings.Rounds} round(s)");
 Console.WriteLine($".NET {Environment.Version}, TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version} (libtorch {TorchSharp.torch.__version__}), {Environment.ProcessorCount} cores");
@@ -112,7 +107,7 @@ void PrintEpoch(string name, int epoch, int epochs, double seconds) =>
 
 // Warm-up (JIT, libtorch thread pool, ONNX Runtime): one epoch each, not counted.
 var warm = RunRound(1, handFirst: false, verbose: false);
-Collect();
+CollectGarbage();
 Console.WriteLine($"Warm-up (excluded): ours {warm.Ours.EpochSeconds[0]:F2} s, hand-written {warm.Hand.EpochSeconds[0]:F2} s for 1 epoch");
 
 var ours = new List<RunResult>();
@@ -126,11 +121,14 @@ for (int round = 1; round <= settings.Rounds; round++)
     ours.Add(o);
     hand.Add(h);
     order.Add($"round {round} alternating epochs ({(handFirst ? "hand-written" : "ours")} first)");
-    Collect();
+    CollectGarbage();
 }
 
 Console.WriteLine($"PyTorch peer: {PyTorchPeer.Python} {Path.GetRelativePath(repoRoot, settings.PeerScript)} ({settings.Epochs} epochs; may take several minutes)");
-var pytorch = PyTorchPeer.Run(settings.PeerScript, settings.Epochs, settings.Threads, settings.Data, out string? skipped);
+var pytorch = PyTorchPeer.Run(settings.PeerScript,
+    ["--epochs", $"{settings.Epochs}", "--hidden", string.Join(",", Setup.HiddenLayers), "--dropout", Invariant(Setup.Dropout),
+     "--weight-decay", Invariant(Setup.WeightDecay), "--threads", $"{settings.Threads}", "--data", settings.Data],
+    out string? skipped);
 if (pytorch is not null) order.Add("then PyTorch (child process)");
 else Console.WriteLine($"PyTorch peer SKIPPED: {skipped}");
 
@@ -145,8 +143,8 @@ double? ratioPyTorch = pytorch is null ? null : oursPerEpoch / pytorch.SecondsPe
 Console.WriteLine();
 Console.WriteLine($"Order: warm-up (1 epoch each, alternating), {string.Join(", ", order)}");
 Console.WriteLine($"{"contender",-30} {"s/epoch",9} {"median",9} {"ours/this",10} {"test acc",9} {"total s",9}");
-Console.WriteLine($"{"RegularizedMlp (ours)",-30} {oursPerEpoch,9:F3} {Median(ours),9:F3} {1.0,10:F3} {oursAccuracy,9:F4} {ours.Average(r => r.TotalSeconds),9:F1}  (total = Fit: data loading, training, ONNX building)");
-Console.WriteLine($"{"hand-written TorchSharp loop",-30} {handPerEpoch,9:F3} {Median(hand),9:F3} {ratioHand,10:F3} {handAccuracy,9:F4} {hand.Average(r => r.TotalSeconds),9:F1}  (total = training)");
+Console.WriteLine($"{"RegularizedMlp (ours)",-30} {oursPerEpoch,9:F3} {MedianEpoch(ours),9:F3} {1.0,10:F3} {oursAccuracy,9:F4} {ours.Average(r => r.TotalSeconds),9:F1}  (total = Fit: data loading, training, ONNX building)");
+Console.WriteLine($"{"hand-written TorchSharp loop",-30} {handPerEpoch,9:F3} {MedianEpoch(hand),9:F3} {ratioHand,10:F3} {handAccuracy,9:F4} {hand.Average(r => r.TotalSeconds),9:F1}  (total = training)");
 if (pytorch is not null)
     Console.WriteLine($"{"PyTorch " + pytorch.Version,-30} {pytorch.SecondsPerEpoch,9:F3} {"-",9} {ratioPyTorch,10:F3} {pytorch.TestAccuracy,9:F4} {pytorch.TrainSeconds,9:F1}  (total = training)");
 else
@@ -162,13 +160,13 @@ var common = new Dictionary<string, object?> { ["epochs"] = settings.Epochs, ["t
 PrintJson(new(common)
 {
     ["contender"] = "ours", ["version"] = typeof(RegularizedNetworkModel).Assembly.GetName().Version?.ToString(),
-    ["s_per_epoch"] = Round(oursPerEpoch), ["s_per_epoch_median"] = Round(Median(ours)),
+    ["s_per_epoch"] = Round(oursPerEpoch), ["s_per_epoch_median"] = Round(MedianEpoch(ours)),
     ["fit_s"] = Round(ours.Average(r => r.TotalSeconds)), ["test_accuracy"] = Round(oursAccuracy),
 });
 PrintJson(new(common)
 {
     ["contender"] = "handwritten_torchsharp", ["version"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(),
-    ["s_per_epoch"] = Round(handPerEpoch), ["s_per_epoch_median"] = Round(Median(hand)),
+    ["s_per_epoch"] = Round(handPerEpoch), ["s_per_epoch_median"] = Round(MedianEpoch(hand)),
     ["train_s"] = Round(hand.Average(r => r.TotalSeconds)), ["test_accuracy"] = Round(handAccuracy),
 });
 PrintJson(pytorch is null
@@ -185,23 +183,9 @@ PrintJson(new(common)
 });
 return 0;
 
-static void Collect()
-{
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    GC.Collect();
-}
+static double MedianEpoch(IEnumerable<RunResult> runs) => Median(runs.SelectMany(r => r.EpochSeconds));
 
-static double Median(IEnumerable<RunResult> runs)
-{
-    var seconds = runs.SelectMany(r => r.EpochSeconds).Order().ToArray();
-    return seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]) / 2;
-}
-
-static double Round(double value) => Math.Round(value, 4);
-
-static void PrintJson(Dictionary<string, object?> fields) =>
-    Console.WriteLine(JsonSerializer.Serialize(fields, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
 // The folder holding Directory.Packages.props, searched upwards from the working directory and from the program's folder.
 static string FindRepoRoot()

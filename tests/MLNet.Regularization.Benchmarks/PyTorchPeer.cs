@@ -7,15 +7,17 @@ namespace MLNet.Regularization.Benchmarks;
 internal sealed record PeerResult(string Version, double SecondsPerEpoch, double TrainSeconds, double TestAccuracy);
 
 /// <summary>
-/// Runs ../shared/bench/torch_mlp.py (the same MLP in PyTorch) with the system Python as a child process and reads
-/// its JSON line. Never throws: when the peer cannot run, <see cref="Run"/> returns null and says why.
+/// Runs a PyTorch peer script (../shared/bench/torch_mlp.py for the MLP, Peers/torch_cnn.py for the CNN) with the system
+/// Python as a child process and reads its JSON line. Never throws: when the peer cannot run, <see cref="Run"/> returns null
+/// and says why.
 /// </summary>
 internal static class PyTorchPeer
 {
     public const string Python = "/usr/bin/python3";
     public const string InstallHint = "apt-get update && apt-get install -y --no-install-recommends python3-torch (as root)";
 
-    public static PeerResult? Run(string script, int epochs, int threads, string data, out string? skipReason)
+    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/>; null, and why in <paramref name="skipReason"/>, when it cannot run or fails.</summary>
+    public static PeerResult? Run(string script, IEnumerable<string> arguments, out string? skipReason)
     {
         try
         {
@@ -29,12 +31,7 @@ internal static class PyTorchPeer
                 skipReason = $"PyTorch is not installed for {Python}; install it with: {InstallHint}";
                 return null;
             }
-            string dropout = Setup.Dropout.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            string weightDecay = Setup.WeightDecay.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            var (exitCode, output) = Execute(
-                [script, "--epochs", $"{epochs}", "--hidden", string.Join(",", Setup.HiddenLayers), "--dropout", dropout,
-                 "--weight-decay", weightDecay, "--threads", $"{threads}", "--data", data],
-                echo: true);
+            var (exitCode, output) = Execute([script, .. arguments], echo: true);
             if (exitCode != 0)
             {
                 skipReason = $"{Python} {Path.GetFileName(script)} exited with code {exitCode}";

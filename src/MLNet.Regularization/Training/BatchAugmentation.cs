@@ -25,7 +25,9 @@ internal sealed class BatchAugmentation(ImageBatchAugmentation augmentation, int
         var pixels = input.device_type == TorchSharp.DeviceType.CPU ? input.contiguous() : input.cpu().contiguous();
         MemoryMarshal.Cast<byte, float>(pixels.bytes).CopyTo(_source);
         augmentation.Apply(_source, _destination, count, seed, ((long)state.Epoch << 32) | (uint)state.Batch);
-        var augmented = tensor(_destination.AsSpan(0, length).ToArray(), input.shape);
+        // Written straight into the new tensor's memory: no managed copy of the batch (on the large object heap) per batch.
+        var augmented = empty(input.shape, ScalarType.Float32);
+        _destination.AsSpan(0, length).CopyTo(MemoryMarshal.Cast<byte, float>(augmented.bytes));
         return (input.device_type == TorchSharp.DeviceType.CPU ? augmented : augmented.to(input.device), target);
     }
 }
