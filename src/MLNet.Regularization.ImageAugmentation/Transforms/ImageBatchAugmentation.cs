@@ -51,7 +51,8 @@ public sealed class ImageBatchAugmentation
     /// <param name="count">The number of images.</param>
     /// <param name="seed">The seed.</param>
     /// <param name="pass">A number that differs for every batch that must draw afresh (for example the epoch and batch number).</param>
-    public void Apply(float[] source, float[] destination, int count, int seed, long pass)
+    /// <param name="maxDegreeOfParallelism">The most threads to use; -1 for one per core. The result does not depend on it.</param>
+    public void Apply(float[] source, float[] destination, int count, int seed, long pass, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
@@ -60,7 +61,7 @@ public sealed class ImageBatchAugmentation
             throw new ArgumentException($"{count} images of {Shape} need {(long)count * length} values; the arrays hold {source.Length} and {destination.Length}.");
         if (ReferenceEquals(source, destination))
             throw new ArgumentException("The source and destination must be different arrays.", nameof(destination));
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism };
         Parallel.For(0, count, options, i =>
         {
             var random = RowRandom.Create(seed, pass, (ulong)i, 0);

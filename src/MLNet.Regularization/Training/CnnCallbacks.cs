@@ -27,7 +27,7 @@ internal static class CnnCallbacks
         return seed =>
         {
             var callbacks = new List<TrainingCallback>();
-            if (augmentation is not null) callbacks.Add(new BatchAugmentation(augmentation, seed));
+            if (augmentation is not null) callbacks.Add(new BatchAugmentation(augmentation, seed, options.NumberOfThreads));
             if (mixing)
                 callbacks.Add(new BatchMixing(options.MixupProbability, options.MixupAlpha, options.CutMixProbability, options.CutMixAlpha, objective,
                     architecture.Height, architecture.Width, seed));
