@@ -172,6 +172,10 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
         var dims = (features.Type as VectorDataViewType)?.Dimensions ?? [];
         if (dims.Length == 3 && dims.All(d => d > 0))
         {
+            if (dims[0] > 4 && dims[2] <= 4)
+                throw new ArgumentException(
+                    $"Feature column '{features.Name}' has dimensions {dims[0]}x{dims[1]}x{dims[2]}, which look like interleaved pixels (height, width, " +
+                    "channels); the CNN reads planar pixels (channels, height, width): extract them with ExtractPixels(interleavePixelColors: false), the default.");
             // The column gives the shape; options that are set must agree with it.
             if ((ImageChannels ?? dims[0]) != dims[0] || (ImageHeight ?? dims[1]) != dims[1] || (ImageWidth ?? dims[2]) != dims[2])
                 throw new ArgumentException(

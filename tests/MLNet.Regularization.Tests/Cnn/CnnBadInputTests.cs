@@ -71,6 +71,21 @@ public class CnnBadInputTests
         Assert.Contains("1x6x24", error.Message);
     }
 
+    private sealed class InterleavedRow
+    {
+        [VectorType(12, 12, 1)] public float[] Features { get; set; } = [];
+        public string Label { get; set; } = "";
+    }
+
+    [Fact]
+    public void Interleaved_pixels_are_refused_with_how_to_extract_planar_ones()
+    {
+        var rows = TestImages.Rows(60, 1).Select(r => new InterleavedRow { Features = r.Features, Label = r.Label });
+        var error = FitFails<ArgumentException>(Keyed(rows), _ => { });
+        Assert.Contains("12x12x1", error.Message);
+        Assert.Contains("interleavePixelColors: false", error.Message);
+    }
+
     [Fact]
     public void Part_of_the_image_shape_in_the_options_is_refused()
     {
