@@ -58,6 +58,25 @@ public class CnnTrainingTests
     }
 
     [Fact]
+    public void Batch_augmentation_applies_the_pixel_functions_to_each_image_of_the_batch_in_place()
+    {
+        var shape = new ImageShape(1, 12, 12);
+        var rows = TestImages.Rows(5, 1);
+        using var batch = tensor(rows.SelectMany(r => r.Features).ToArray(), [5, 144]);
+        using var labels = tensor(new long[5]);
+        var flip = new BatchAugmentation(new ImageBatchAugmentation([new RandomFlipOptions { Probability = 1 }], shape), seed: 1);
+
+        var flipped = Values(flip.BeforeForward(State(1, 1), batch, labels).Input);
+
+        for (int i = 0; i < 5; i++)
+        {
+            var expected = new float[144];
+            ImageFunctions.HorizontalFlip(rows[i].Features, shape, expected);
+            Assert.Equal(expected, flipped.AsSpan(i * 144, 144).ToArray());
+        }
+    }
+
+    [Fact]
     public void Batch_augmentation_never_touches_validation_or_scoring()
     {
         var train = Images(300, 1);
