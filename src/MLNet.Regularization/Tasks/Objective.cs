@@ -27,6 +27,9 @@ internal abstract class Objective
     /// <summary>The label type a user should provide, for error messages.</summary>
     public abstract string ExpectedLabel { get; }
 
+    /// <summary>Whether the training loss smooths the labels, so that it differs from the plain loss.</summary>
+    public virtual bool SmoothsLabels => false;
+
     /// <summary>Whether mixup and CutMix can blend this task's targets.</summary>
     public virtual bool HasSoftTargets => true;
 
@@ -98,6 +101,7 @@ internal abstract class Objective
 internal sealed class BinaryObjective(double labelSmoothing) : Objective
 {
     public override PredictionTask Task => PredictionTask.Binary;
+    public override bool SmoothsLabels => labelSmoothing > 0;
     public override int OutputSize => 1;
     public override string MetricName => "Accuracy";
     public override bool HigherMetricIsBetter => true;
@@ -159,6 +163,7 @@ internal sealed class BinaryObjective(double labelSmoothing) : Objective
 internal sealed class MulticlassObjective(int classes, double labelSmoothing) : Objective
 {
     public override PredictionTask Task => PredictionTask.Multiclass;
+    public override bool SmoothsLabels => labelSmoothing > 0;
     public override int OutputSize => classes;
     public override string MetricName => "Accuracy";
     public override bool HigherMetricIsBetter => true;

@@ -52,7 +52,7 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
                 train.Reset();
             }
             train.Shuffle(shuffle);
-            var (trainLoss, trainMetric, batches, divergedBatch) = TrainEpoch(state, train, callbacks);
+            var (trainLoss, trainMetric, batches, divergedBatch) = TrainEpoch(state, train, callbacks, learningRate);
             diverged = divergedBatch is int batch ? new Divergence(epoch, batch, "the training loss")
                 : Divergence.FirstNonFiniteState(network) is string parameter ? new Divergence(epoch, batches, $"'{parameter}' of the network") : null;
             var (validLoss, validMetric) = validation is null || diverged is not null ? (double.NaN, double.NaN) : Evaluate(network, validation);
@@ -84,7 +84,8 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
     }
 
     /// <summary>One pass over the batches; stops at the first batch whose loss (with penalties) is not finite and returns its 1-based number.</summary>
-    private (double Loss, double Metric, int Batches, int? DivergedBatch) TrainEpoch(TrainingState state, RowSet train, IReadOnlyList<TrainingCallback> callbacks)
+    private (double Loss, double Metric, int Batches, int? DivergedBatch) TrainEpoch(TrainingState state, RowSet train, IReadOnlyList<TrainingCallback> callbacks,
+        double learningRate)
     {
         var network = state.Network;
         var optimizer = state.Optimizer;
@@ -103,7 +104,8 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
             state.Batch = ++batch;
 
             using var scope = NewDisposeScope();
-            var (x, y) = train.Batch(start, size);
+            var (x, labels) = train.Batch(start, size);
+            var y = labels;
             foreach (var callback in callbacks) (x, y) = callback.BeforeForward(state, x, y);
 
             optimizer.zero_grad();
@@ -116,14 +118,15 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
             total.backward();
             foreach (var regularizer in regularizers) regularizer.AfterBackward(network);
             optimizer.step();
-            foreach (var regularizer in regularizers) regularizer.AfterStep(network, state.LearningRate);
+            foreach (var regularizer in regularizers) regularizer.AfterStep(network, learningRate);
             AfterStep?.Invoke(network);
 
             using (no_grad())
             {
                 // The data loss without the penalties and without label smoothing, on the batch as trained (mixed, if mixup mixed it).
                 var detached = output.detach();
-                lossSum.add_(objective.Loss(detached, y).to(ScalarType.Float64) * size);
+                var plainLoss = ReferenceEquals(y, labels) && !objective.SmoothsLabels ? loss.detach() : objective.Loss(detached, y);
+                lossSum.add_(plainLoss.to(ScalarType.Float64) * size);
                 metricSum.add_(objective.MetricSum(detached, y).to(ScalarType.Float64));
             }
             seen += size;
