@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --scoring    (rows per second of scoring, see ScoringBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --memory     (peak memory against feature bytes, disk cache, see MemoryBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn        (RegularizedCnn against a hand-written TorchSharp CNN, augmentation's share, see CnnBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn-accuracy (one RegularizedCnn fit's accuracy with another learning rate, augmentation, seed, see CnnAccuracy)
 //
 // Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
 using System.Diagnostics;
@@ -20,6 +21,7 @@ string repoRoot = FindRepoRoot();
 if (args.Contains("--augment")) return AugmentationBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "--memory-child") return MemoryBenchmark.RunChild(args);
 if (args.Contains("--memory")) return MemoryBenchmark.Run(args, repoRoot);
+if (args.Contains("--cnn-accuracy")) return CnnAccuracy.Run(args, repoRoot);
 if (args.Contains("--cnn")) return CnnBenchmark.Run(args, repoRoot);
 if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));
 var settings = Settings.Parse(args, repoRoot, out string? argumentError);
