@@ -37,6 +37,6 @@ internal static class OutputSchema
     private static SchemaShape.Column Scalar(string name, DataViewType type) =>
         Column(name, SchemaShape.Column.VectorKind.Scalar, type, false, new SchemaShape([]));
 
-    private static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind task, DataViewType itemType, bool isKey, SchemaShape annotations) =>
-        (SchemaShape.Column)ColumnConstructor.Invoke([name, task, itemType, isKey, annotations]);
+    private static SchemaShape.Column Column(string name, SchemaShape.Column.VectorKind kind, DataViewType itemType, bool isKey, SchemaShape annotations) =>
+        (SchemaShape.Column)ColumnConstructor.Invoke([name, kind, itemType, isKey, annotations]);
 }

@@ -10,7 +10,7 @@ namespace MLNet.Regularization.Scoring;
 
 /// <summary>
 /// Reads a <see cref="TrainedNetwork"/> from untrusted bytes: a standalone ONNX model or an ML.NET model file. Every
-/// task of damage ends in an <see cref="InvalidDataException"/> saying what is wrong and where; only a network whose
+/// kind of damage ends in an <see cref="InvalidDataException"/> saying what is wrong and where; only a network whose
 /// digest verifies and whose format version is newer than this pack's ends in a <see cref="NotSupportedException"/>.
 /// </summary>
 internal static class TrainedNetworkReader
