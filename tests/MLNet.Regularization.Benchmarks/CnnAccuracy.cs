@@ -11,7 +11,7 @@ namespace MLNet.Regularization.Benchmarks;
 /// rate, the augmentation of every training batch, the seed, and the network's own regularizers off. Prints train and test
 /// accuracy and the seconds of the fit (data loading, training, ONNX building):
 ///   --cnn-accuracy [--data <folder>] [--epochs 30] [--learning-rate 0.001] [--augmentation none|flip|crop-flip] [--seed 1]
-///                  [--threads T] [--no-layer-regularization]
+///                  [--threads T] [--no-layer-regularization] [--set Option=value ...]
 /// </summary>
 internal static class CnnAccuracy
 {
@@ -41,9 +41,12 @@ internal static class CnnAccuracy
                 "none" => [],
                 "flip" => [new RandomFlipOptions()],
                 "crop-flip" => [new RandomCropOptions { Padding = 2 }, new RandomFlipOptions()],
+                "crop-flip-erase" => [new RandomCropOptions { Padding = 2 }, new RandomFlipOptions(), new RandomErasingOptions()],
                 _ => throw new ArgumentException($"--augmentation is none, flip or crop-flip; got {augmentation}."),
             },
         };
+        for (int i = 0; i < args.Length - 1; i++)
+            if (args[i] == "--set") Set(options, args[i + 1]);
         if (args.Contains("--no-layer-regularization"))
         {
             options.Dropout = 0;
@@ -51,6 +54,7 @@ internal static class CnnAccuracy
             options.LabelSmoothing = 0;
         }
 
+        string changes = string.Join(", ", args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length).Select(p => args[p.i + 1]));
         var ml = new MLContext(seed: 1);
         var train = IdxDataset.Load(data, "train");
         var test = IdxDataset.Load(data, "t10k");
@@ -62,8 +66,21 @@ internal static class CnnAccuracy
         double Accuracy(ImageRow[] rows) => ml.MulticlassClassification.Evaluate(model.Transform(View(rows))).MicroAccuracy;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{data}: {train.Length} train, {test.Length} test; epochs {options.Epochs}, learning rate {options.LearningRate}, augmentation {augmentation}, " +
-            $"seed {options.Seed}{(args.Contains("--no-layer-regularization") ? ", no dropout, spatial dropout or label smoothing" : "")}: " +
+            $"seed {options.Seed}{(changes.Length > 0 ? ", " + changes : "")}{(args.Contains("--no-layer-regularization") ? ", no dropout, spatial dropout or label smoothing" : "")}: " +
             $"train accuracy {Accuracy(train):F4}, test accuracy {Accuracy(test):F4}, {seconds:F0} s"));
         return 0;
+    }
+
+    /// <summary>Sets one option from "Name=value" (numbers, true/false, and integer lists as 64,128).</summary>
+    private static void Set(RegularizedCnnMulticlassTrainer.Options options, string assignment)
+    {
+        var parts = assignment.Split('=', 2);
+        var property = options.GetType().GetProperty(parts[0])
+            ?? throw new ArgumentException($"--set {assignment}: the options have no property {parts[0]}.");
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        object value = type == typeof(IReadOnlyList<int>)
+            ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray()
+            : type.IsEnum ? Enum.Parse(type, parts[1]) : Convert.ChangeType(parts[1], type, CultureInfo.InvariantCulture);
+        property.SetValue(options, value);
     }
 }
