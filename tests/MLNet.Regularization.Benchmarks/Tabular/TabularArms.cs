@@ -1,0 +1,40 @@
+namespace MLNet.Regularization.Benchmarks.Tabular;
+
+/// <summary>The arms <c>--arms</c> can name, and the MLP arms <c>--mlp-arm "name:Option=value;Option=value"</c> adds.</summary>
+internal static class TabularArms
+{
+    /// <summary>The built-in arms, in the order of the tables; the first of them is the default of <c>--arms</c> too.</summary>
+    public static IReadOnlyList<TabularArm> BuiltIn { get; } =
+    [
+        new MlpArm(MlpArm.DefaultName, []),
+        new LightGbmArm(),
+        new FastTreeArm(),
+        new SdcaArm(),
+    ];
+
+    /// <summary>The built-in arm named <paramref name="name"/>, or <see langword="null"/>.</summary>
+    public static TabularArm? Find(string name) => BuiltIn.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>Parses "name:Option=value;Option=value" into an MLP arm; throws <see cref="ArgumentException"/> with a message naming
+    /// the arm and the option at fault.</summary>
+    public static MlpArm ParseMlpArm(string spec)
+    {
+        int colon = spec.IndexOf(':');
+        string name = (colon < 0 ? spec : spec[..colon]).Trim();
+        if (name.Length == 0 || name.Contains(',') || name.Any(char.IsWhiteSpace))
+            throw new ArgumentException($"--mlp-arm \"{spec}\": the arm needs a name without commas or spaces, as in \"wide:HiddenLayers=1024,512\".");
+        if (Find(name) is not null)
+            throw new ArgumentException($"--mlp-arm \"{spec}\": {name} is a built-in arm; choose another name.");
+        string body = colon < 0 ? "" : spec[(colon + 1)..];
+        try
+        {
+            var assignments = body.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(MlpOptionAssignment.Parse).ToArray();
+            return new MlpArm(name, assignments);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--mlp-arm \"{spec}\": {e.Message}", e);
+        }
+    }
+}
