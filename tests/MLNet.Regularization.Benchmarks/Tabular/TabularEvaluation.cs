@@ -26,9 +26,10 @@ internal static class TabularEvaluation
     /// <summary>The name of the main metric: accuracy, or RMSE for regression.</summary>
     public static string MainMetric(TabularTask task) => task == TabularTask.Regression ? "RMSE" : "accuracy";
 
-    /// <summary>A value of the main metric: accuracy with 4 decimals; RMSE with 4 significant digits or whole numbers.</summary>
-    public static string FormatMain(TabularTask task, double value) =>
-        task != TabularTask.Regression ? value.ToString("F4", CultureInfo.InvariantCulture)
-        : Math.Abs(value) >= 1000 ? value.ToString("F0", CultureInfo.InvariantCulture)
-        : value.ToString(Math.Abs(value) >= 10 ? "F2" : "F4", CultureInfo.InvariantCulture);
+    /// <summary>A value of the main metric: accuracy with 4 decimals; RMSE with about 4 significant digits.</summary>
+    public static string FormatMain(TabularTask task, double value) => value.ToString(MainFormat(task, value), CultureInfo.InvariantCulture);
+
+    /// <summary>The format of the main metric near <paramref name="value"/> (the mean, so that its standard deviation gets the same decimals).</summary>
+    public static string MainFormat(TabularTask task, double value) =>
+        task != TabularTask.Regression ? "F4" : Math.Abs(value) >= 1000 ? "F0" : Math.Abs(value) >= 10 ? "F2" : "F4";
 }

@@ -65,10 +65,10 @@ internal static class TabularReport
                 }
                 rows.Add([
                     set.Name, task, arm.Name, metric,
-                    MeanSd(scores.Select(s => s.Main), v => TabularEvaluation.FormatMain(set.Task, v)),
-                    set.Task == TabularTask.Binary ? MeanSd(scores.Select(s => s.Auc!.Value), F4) : "-",
-                    set.Task == TabularTask.Regression ? MeanSd(scores.Select(s => s.RSquared!.Value), F4) : "-",
-                    MeanSd(scores.Select(s => s.FitSeconds), v => v.ToString("F2", CultureInfo.InvariantCulture)),
+                    MeanSd(scores.Select(s => s.Main), TabularEvaluation.MainFormat(set.Task, scores.Average(s => s.Main))),
+                    set.Task == TabularTask.Binary ? MeanSd(scores.Select(s => s.Auc!.Value), "F4") : "-",
+                    set.Task == TabularTask.Regression ? MeanSd(scores.Select(s => s.RSquared!.Value), "F4") : "-",
+                    MeanSd(scores.Select(s => s.FitSeconds), "F2"),
                     fits,
                 ]);
             }
@@ -116,14 +116,13 @@ internal static class TabularReport
         double points => points.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " pts",
     };
 
-    private static string MeanSd(IEnumerable<double> values, Func<double, string> format)
+    /// <summary>The mean and the sample standard deviation, both in <paramref name="format"/>; the mean alone for one value.</summary>
+    private static string MeanSd(IEnumerable<double> values, string format)
     {
         var list = values.ToList();
         double mean = list.Average();
-        if (list.Count == 1) return format(mean);
+        if (list.Count == 1) return mean.ToString(format, CultureInfo.InvariantCulture);
         double sd = Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1));
-        return $"{format(mean)} ± {format(sd)}";
+        return $"{mean.ToString(format, CultureInfo.InvariantCulture)} ± {sd.ToString(format, CultureInfo.InvariantCulture)}";
     }
-
-    private static string F4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 }
