@@ -6,7 +6,7 @@ using static MLNet.Regularization.Scoring.OnnxGraphBuilder;
 namespace MLNet.Regularization.Scoring;
 
 /// <summary>
-/// Writes a trained ensemble as one ONNX graph (opset 17), whatever its architecture: the input standardization, each
+/// Writes a trained ensemble as one ONNX graph (opset 17), whatever its architecture: the input scaling, each
 /// member's body (written by its architecture's seam), then the task's head, which combines the members. ML.NET's
 /// OnnxTransformer scores and saves it; it is also the standalone ONNX export.
 /// </summary>
@@ -15,6 +15,7 @@ internal static class NetworkOnnx
     public const string ScoreOutput = "score";
     public const string FeatureMean = "feature_mean";
     public const string FeatureScale = "feature_scale";
+    public const string FeatureClip = "feature_clip";
     public const string LabelMean = "label_mean";
     public const string LabelScale = "label_scale";
     public const string ProbabilityOutput = "probability";
@@ -29,6 +30,12 @@ internal static class NetworkOnnx
 
         var x = g.Node("Sub", [inputName, g.Constant(FeatureMean, features.Mean, d)]);
         x = g.Node("Div", [x, g.Constant(FeatureScale, features.Scale, d)]);
+        if (features.Clip is { } clip)
+        {
+            // The smooth clip z / sqrt(1 + (z * clip)^2); a clip of 0 leaves the column as it is.
+            var t = g.Node("Mul", [x, g.Constant(FeatureClip, clip, d)]);
+            x = g.Node("Div", [x, g.Node("Sqrt", [g.Node("Add", [g.Node("Mul", [t, t]), g.Scalar(1)])])]);
+        }
 
         var body = ArchitectureOnnx.Of(architecture);
         var logits = members.Select((m, i) => body.Write(g, x, m, i)).ToList();

@@ -140,7 +140,8 @@ internal static class TrainedNetworkReader
             ? Weights(tensor, dims, source)
             : throw new InvalidDataException($"{source} lacks the weights '{name}' that its architecture needs.");
 
-        var standardization = new Standardization(Read(NetworkOnnx.FeatureMean, features), Read(NetworkOnnx.FeatureScale, features));
+        var standardization = new Standardization(Read(NetworkOnnx.FeatureMean, features), Read(NetworkOnnx.FeatureScale, features),
+            initializers.ContainsKey(NetworkOnnx.FeatureClip) ? Read(NetworkOnnx.FeatureClip, features) : null);
         var label = objective.StandardizesLabel
             ? new Standardization(Read(NetworkOnnx.LabelMean, 1), Read(NetworkOnnx.LabelScale, 1))
             : null;

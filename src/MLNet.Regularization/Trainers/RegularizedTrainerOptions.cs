@@ -60,11 +60,11 @@ public abstract class RegularizedTrainerOptions
 
     // ---- Inputs ----
 
-    /// <summary>Whether the trainer standardizes each feature to zero mean and unit variance (statistics from the training
-    /// rows, kept with the model and applied at prediction), so that no normalizer is needed in front of it. For regression
-    /// the label is standardized the same way and the prediction mapped back.</summary>
-    /// <value>The default value is <see langword="true"/>.</value>
-    public bool Standardize { get; set; } = true;
+    /// <summary>How the trainer scales the features (statistics from the training rows, kept with the model and applied at
+    /// prediction), so that no normalizer is needed in front of it; the regression label is standardized unless this is
+    /// <see cref="FeatureScaling.None"/>.</summary>
+    /// <value>The default value is <see cref="FeatureScaling.Standard"/>.</value>
+    public FeatureScaling FeatureScaling { get; set; } = FeatureScaling.Standard;
 
     /// <summary>Dropout probability applied to the (standardized) input features in training.</summary>
     /// <value>The default value is 0.</value>

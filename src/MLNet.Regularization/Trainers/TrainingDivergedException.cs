@@ -7,7 +7,7 @@ namespace MLNet.Regularization;
 /// the best epoch before the divergence instead and record it in <see cref="TrainingReport.DivergedEpoch"/>).
 /// </summary>
 /// <remarks>The usual remedies are a lower <see cref="RegularizedTrainerOptions.LearningRate"/>, gradient clipping with
-/// <see cref="RegularizedTrainerOptions.GradientClipNorm"/>, and standardized inputs (<see cref="RegularizedTrainerOptions.Standardize"/>).</remarks>
+/// <see cref="RegularizedTrainerOptions.GradientClipNorm"/>, and scaled inputs (<see cref="RegularizedTrainerOptions.FeatureScaling"/>).</remarks>
 public sealed class TrainingDivergedException : InvalidOperationException
 {
     /// <summary>Creates the exception for a divergence at <paramref name="epoch"/> and <paramref name="batch"/>.</summary>

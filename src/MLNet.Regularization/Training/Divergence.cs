@@ -33,7 +33,7 @@ internal sealed record Divergence(int Epoch, int? Batch, string What)
         string clip = options.GradientClipNorm is double norm
             ? $"a smaller GradientClipNorm (now {norm})"
             : "gradient clipping with GradientClipNorm (for example 1)";
-        string standardize = options.Standardize ? "" : ", Standardize = true";
+        string standardize = options.FeatureScaling != FeatureScaling.None ? "" : ", FeatureScaling = Standard";
         return new TrainingDivergedException(
             $"Training diverged{network}: {What} became NaN or infinite at {Where}. " +
             $"Try a lower LearningRate (now {options.LearningRate}), {clip}{standardize}, " +

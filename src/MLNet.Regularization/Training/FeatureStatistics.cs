@@ -2,9 +2,16 @@ using MLNet.Regularization.Networks;
 
 namespace MLNet.Regularization.Training;
 
-/// <summary>Fits the <see cref="Standardization"/> of training rows: per column, or pooled over runs of columns (a CNN's channels).</summary>
+/// <summary>Fits the <see cref="Standardization"/> of training rows: per column, or pooled over runs of columns (a CNN's channels);
+/// or robustly (<see cref="FeatureScaling.Robust"/>), per column from its quantiles.</summary>
 internal static class FeatureStatistics
 {
+    /// <summary>The most values robust scaling sorts: rows beyond what fits are sampled at even steps.</summary>
+    internal const int RobustSampleValues = 16_000_000;
+
+    /// <summary>The smooth clip's bound in scaled units: large values bend towards ±3.</summary>
+    internal const float RobustClipBound = 3;
+
     /// <summary>Statistics of the given rows of a row-major matrix with <paramref name="columns"/> columns.</summary>
     public static Standardization Fit(float[] values, int columns, IReadOnlyList<int> rows)
     {
@@ -27,6 +34,66 @@ internal static class FeatureStatistics
                 moments.Add(chunk.Slice((rows[next] - start) * columns, columns));
         });
         return moments.Result(rows.Length, groups);
+    }
+
+    /// <summary>
+    /// Robust statistics of the given rows (in ascending order) of a store (<see cref="FeatureScaling.Robust"/>): per column,
+    /// the median and the interquartile range (half the full range when that is 0) with the smooth clip; a column with two
+    /// values is mapped to 0 and 1 without clip, a constant column left as it is. Quantiles interpolate linearly between
+    /// sorted values (NumPy's default); beyond <see cref="RobustSampleValues"/> values, rows at even steps stand for the rest.
+    /// </summary>
+    public static Standardization FitRobust(RowStore store, int[] rows)
+    {
+        int columns = store.FeatureCount;
+        int count = (int)Math.Min(rows.Length, Math.Max(256, RobustSampleValues / Math.Max(1, columns)));
+        var sample = new int[count];
+        for (int i = 0; i < count; i++) sample[i] = rows[(int)((long)i * rows.Length / count)];
+
+        // Column-major, so that each column sorts in place.
+        var values = new float[(long)columns * count];
+        int next = 0;
+        store.Scan(count == 0 ? 0 : sample[^1] + 1, (start, chunk) =>
+        {
+            int end = start + chunk.Length / columns;
+            for (; next < count && sample[next] < end; next++)
+            {
+                var row = chunk.Slice((sample[next] - start) * columns, columns);
+                for (int j = 0; j < columns; j++) values[(long)j * count + next] = row[j];
+            }
+        });
+
+        var mean = new float[columns];
+        var scale = new float[columns];
+        var clip = new float[columns];
+        for (int j = 0; j < columns; j++)
+        {
+            var column = values.AsSpan((int)((long)j * count), count);
+            column.Sort();
+            (mean[j], scale[j], clip[j]) = RobustColumn(column);
+        }
+        return new Standardization(mean, scale, clip.Any(c => c != 0) ? clip : null);
+    }
+
+    /// <summary>The center, scale and clip of one sorted column.</summary>
+    private static (float Center, float Scale, float Clip) RobustColumn(ReadOnlySpan<float> sorted)
+    {
+        if (sorted.Length == 0) return (0, 1, 0);
+        float low = sorted[0], high = sorted[^1];
+        if (low == high) return (low, 1, 0);
+        int firstAbove = sorted.IndexOfAnyExcept(low);
+        if (sorted[firstAbove] == high)
+            return low == 0 && high == 1 ? (0, 1, 0) : (low, high - low, 0);
+        float median = Quantile(sorted, 0.5), range = Quantile(sorted, 0.75) - Quantile(sorted, 0.25);
+        return (median, range > 0 ? range : (high - low) / 2, 1 / RobustClipBound);
+    }
+
+    /// <summary>The <paramref name="q"/> quantile of sorted values, interpolating linearly between neighbours.</summary>
+    private static float Quantile(ReadOnlySpan<float> sorted, double q)
+    {
+        double position = q * (sorted.Length - 1);
+        int below = (int)Math.Floor(position);
+        int above = Math.Min(below + 1, sorted.Length - 1);
+        return (float)(sorted[below] + (position - below) * ((double)sorted[above] - sorted[below]));
     }
 
     /// <summary>Sums and sums of squares per column, in double.</summary>

@@ -32,6 +32,7 @@ internal static class OptionsValidator
         Require(o.ElasticNetL1Ratio >= 0 && o.ElasticNetL1Ratio <= 1, nameof(o.ElasticNetL1Ratio), "must be in [0, 1]", o.ElasticNetL1Ratio);
         NonNegative(o.WeightDecay, nameof(o.WeightDecay));
 
+        Require(Enum.IsDefined(o.FeatureScaling), nameof(o.FeatureScaling), "must be Standard, Robust or None", o.FeatureScaling);
         Probability(o.InputDropout, nameof(o.InputDropout));
         NonNegative(o.InputNoiseStdDev, nameof(o.InputNoiseStdDev));
 
@@ -64,6 +65,8 @@ internal static class OptionsValidator
     /// <summary>Checks the CNN's own options.</summary>
     public static void Validate(RegularizedCnnOptions o)
     {
+        Require(o.FeatureScaling != FeatureScaling.Robust, nameof(o.FeatureScaling),
+            "must be Standard (per channel) or None for the CNN: Robust scales the columns of tables, not pixels", o.FeatureScaling);
         foreach (var (value, name) in new[] { (o.ImageChannels, nameof(o.ImageChannels)), (o.ImageHeight, nameof(o.ImageHeight)), (o.ImageWidth, nameof(o.ImageWidth)) })
             Require(value is null or > 0, name, "must be positive or null", value);
         var blocks = o.BlockChannels ?? throw new ArgumentNullException(nameof(o.BlockChannels), "Option BlockChannels must be a list of channel counts (empty for no convolution).");

@@ -94,11 +94,17 @@ internal sealed class PreparedData : IDisposable
     private void FitStandardization(TrainedNetwork? initial, int groups)
     {
         // A warm start keeps the standardization its weights were trained with.
-        Features = initial?.Features
-            ?? (_options.Standardize ? FeatureStatistics.Fit(Data.Features, TrainRows, groups) : Standardization.Identity(Data.FeatureCount));
+        Features = initial?.Features ?? _options.FeatureScaling switch
+        {
+            FeatureScaling.Standard => FeatureStatistics.Fit(Data.Features, TrainRows, groups),
+            FeatureScaling.Robust => FeatureStatistics.FitRobust(Data.Features, TrainRows),
+            _ => Standardization.Identity(Data.FeatureCount),
+        };
         if (_objective is RegressionObjective regression)
         {
-            Label = initial?.Label ?? (_options.Standardize ? FeatureStatistics.Fit(Data.Labels, 1, TrainRows) : Standardization.Identity(1));
+            Label = initial?.Label ?? (_options.FeatureScaling != FeatureScaling.None
+                ? FeatureStatistics.Fit(Data.Labels, 1, TrainRows)
+                : Standardization.Identity(1));
             regression.LabelScale = Label.Scale[0];
         }
         Standardize(Data);
@@ -117,8 +123,7 @@ internal sealed class PreparedData : IDisposable
     private void Standardize(TrainingData data) => Label?.ApplyInPlace(data.Labels);
 
     /// <summary>The network's first module for <see cref="Features"/>, or <see langword="null"/> when it is the identity.</summary>
-    public InputStandardization? InputStandardization() =>
-        Features.Mean.Any(m => m != 0) || Features.Scale.Any(s => s != 1) ? new InputStandardization(Features.Mean, Features.Scale) : null;
+    public InputStandardization? InputStandardization() => Features.IsIdentity ? null : new InputStandardization(Features);
 
     public void Dispose()
     {

@@ -23,7 +23,7 @@ public class MlpNetworkTests
         manual_seed(4);
         using var plain = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass());
         manual_seed(4);
-        using var withModule = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass(), new InputStandardization(mean, scale));
+        using var withModule = TestNetworks.Mlp(TestData.FeatureCount, 3, Quick.Multiclass(), new InputStandardization(new Standardization(mean, scale)));
         plain.eval();
         withModule.eval();
 

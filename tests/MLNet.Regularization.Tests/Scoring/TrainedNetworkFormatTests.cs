@@ -33,10 +33,10 @@ public class TrainedNetworkFormatTests
     private static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Scoring", "Data", name);
 
     [Fact]
-    public void The_pack_writes_format_version_3_with_the_architecture_and_the_digest_as_the_last_metadata_entry()
+    public void The_pack_writes_format_version_4_with_the_architecture_and_the_digest_as_the_last_metadata_entry()
     {
         var proto = TinyModel.Proto(TinyModel.Onnx);
-        Assert.Equal("3", proto.MetadataProps.Single(p => p.Key == Prefix + "format_version").Value);
+        Assert.Equal("4", proto.MetadataProps.Single(p => p.Key == Prefix + "format_version").Value);
         Assert.Equal("mlp", proto.MetadataProps.Single(p => p.Key == Prefix + "architecture").Value);
         Assert.Equal(NetworkDigest.Key, proto.MetadataProps[^1].Key);
         Assert.Matches("^sha256:[0-9a-f]{64}$", proto.MetadataProps[^1].Value);
@@ -67,13 +67,13 @@ public class TrainedNetworkFormatTests
     [Fact]
     public void A_newer_format_version_whose_digest_verifies_is_refused_as_not_supported()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Load(Mutated(p => SetMetadata(p, "format_version", "4"))));
-        Assert.Contains("format version 4", error.Message);
+        var error = Assert.Throws<NotSupportedException>(() => Load(Mutated(p => SetMetadata(p, "format_version", "5"))));
+        Assert.Contains("format version 5", error.Message);
         Assert.Contains("Update the package", error.Message);
     }
 
     [Theory]
-    [InlineData("4")]
+    [InlineData("5")]
     [InlineData("2")]
     [InlineData("99")]
     [InlineData("1")]
