@@ -12,6 +12,7 @@ namespace MLNet.Regularization.Benchmarks;
 /// accuracy and the seconds of the fit (data loading, training, ONNX building):
 ///   --cnn-accuracy [--data <folder>] [--epochs 30] [--learning-rate 0.001] [--augmentation none|flip|crop-flip] [--seed 1]
 ///                  [--threads T] [--no-layer-regularization] [--set Option=value ...]
+///                  [--train-rows N (the first N / 10 of each class)]
 /// </summary>
 internal static class CnnAccuracy
 {
@@ -57,6 +58,7 @@ internal static class CnnAccuracy
         string changes = string.Join(", ", args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length).Select(p => args[p.i + 1]));
         var ml = new MLContext(seed: 1);
         var train = IdxDataset.Load(data, "train");
+        if (Array.IndexOf(args, "--train-rows") >= 0) train = Balanced(train, int.Parse(Argument("--train-rows", ""), CultureInfo.InvariantCulture));
         var test = IdxDataset.Load(data, "t10k");
         var keys = ml.Transforms.Conversion.MapValueToKey("Label").Fit(ml.Data.LoadFromEnumerable(train));
         IDataView View(ImageRow[] rows) => keys.Transform(ml.Data.LoadFromEnumerable(rows));
@@ -69,6 +71,14 @@ internal static class CnnAccuracy
             $"seed {options.Seed}{(changes.Length > 0 ? ", " + changes : "")}{(args.Contains("--no-layer-regularization") ? ", no dropout, spatial dropout or label smoothing" : "")}: " +
             $"train accuracy {Accuracy(train):F4}, test accuracy {Accuracy(test):F4}, {seconds:F0} s"));
         return 0;
+    }
+
+    /// <summary>The first rows of each class, in file order, <paramref name="count"/> in all (the same number per class).</summary>
+    private static ImageRow[] Balanced(ImageRow[] rows, int count)
+    {
+        int classes = rows.Max(r => (int)r.Label) + 1, perClass = count / classes;
+        var taken = new int[classes];
+        return rows.Where(r => taken[r.Label]++ < perClass).ToArray();
     }
 
     /// <summary>Sets one option from "Name=value" (numbers, true/false, and integer lists as 64,128).</summary>
