@@ -9,9 +9,9 @@ namespace MLNet.Regularization.Benchmarks.Tabular;
 /// <summary>
 /// The pack's RegularizedMlp against ML.NET's LightGbm, FastTree and SDCA on the tabular data sets of
 /// <c>../shared/data/tabular</c>, each arm at the end of the same Model Builder pipeline (<see cref="TabularPipeline"/>), on
-/// an 80/20 train/test split for each seed 1..N. Prints one line per fit, then the mean ± standard deviation over seeds per
+/// an 80/20 train/test split for each seed (1..N unless --first-seed moves them; --sorted puts the rows in class runs first). Prints one line per fit, then the mean ± standard deviation over seeds per
 /// data set and arm, each arm's difference to LightGbm and a summary line per arm:
-///   --tabular [--data <folder>] [--data-sets adult,iris,...] [--seeds 5] [--arms mlp,lightgbm,fasttree,sdca]
+///   --tabular [--data <folder>] [--data-sets adult,iris,...] [--seeds 5] [--first-seed 1] [--sorted] [--arms mlp,lightgbm,fasttree,sdca]
 ///             [--mlp-arm "name:Option=value;Option=value"]... [--threads T] [--markdown <file>]
 /// </summary>
 internal static class TabularBenchmark
@@ -41,7 +41,7 @@ internal static class TabularBenchmark
         }
 
         string run =
-            Invariant($"Tabular benchmark: {settings.DataSets.Count} data set(s) from {settings.Data}, seeds 1..{settings.Seeds} (80/20 TrainTestSplit), ") +
+            Invariant($"Tabular benchmark: {settings.DataSets.Count} data set(s) from {settings.Data}, seeds {settings.FirstSeed}..{settings.FirstSeed + settings.Seeds - 1} (80/20 TrainTestSplit){(settings.Sorted ? ", rows sorted by label" : "")}, ") +
             Invariant($"threads {(settings.Threads is int t ? $"{t} (RegularizedMlp, LightGbm)" : "trainers' defaults")}, ") +
             Invariant($".NET {Environment.Version}, ML.NET {MlNetVersion()}, {Environment.ProcessorCount} cores.");
         Console.WriteLine(run);
@@ -54,7 +54,10 @@ internal static class TabularBenchmark
         try
         {
             foreach (var set in settings.DataSets)
-                RunDataSet(settings, set, set.Source.Prepare(settings.Data, scratch), results);
+            {
+                string path = set.Source.Prepare(settings.Data, scratch);
+                RunDataSet(settings, set, settings.Sorted ? TabularSource.SortedByLabel(set, path, scratch) : path, results);
+            }
         }
         finally
         {
@@ -80,7 +83,7 @@ internal static class TabularBenchmark
         var featurizer = TabularPipeline.Featurize(first, set).Fit(firstSplit.TrainSet);
         Console.WriteLine(TabularDataSummary.Describe(set, all, firstSplit.TrainSet, firstSplit.TestSet, featurizer));
 
-        for (int seed = 1; seed <= settings.Seeds; seed++)
+        for (int seed = settings.FirstSeed; seed < settings.FirstSeed + settings.Seeds; seed++)
         {
             foreach (var arm in settings.Arms)
             {

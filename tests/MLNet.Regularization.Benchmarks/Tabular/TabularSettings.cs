@@ -5,19 +5,24 @@ namespace MLNet.Regularization.Benchmarks.Tabular;
 /// <summary>Command-line arguments of <c>--tabular</c>.</summary>
 /// <param name="Data">The folder with the tabular files.</param>
 /// <param name="DataSets">The data sets to run, in registry order.</param>
-/// <param name="Seeds">Seeds 1..Seeds: of the split and of the trainers.</param>
+/// <param name="FirstSeed">The first seed: the runs take seeds FirstSeed..FirstSeed + Seeds - 1, of the split and of the trainers.</param>
+/// <param name="Seeds">The number of seeds.</param>
 /// <param name="Arms">The arms to run, in table order: the chosen built-in arms, then the <c>--mlp-arm</c> ones.</param>
 /// <param name="Threads">NumberOfThreads of RegularizedMlp and LightGbm; <see langword="null"/> leaves the trainers' defaults.</param>
 /// <param name="Markdown">The file the final tables are written to as Markdown, or <see langword="null"/>.</param>
+/// <param name="Sorted">Whether the rows are sorted by label before the split, so that every training set comes in class runs.</param>
 internal sealed record TabularSettings(
-    string Data, IReadOnlyList<TabularDataSet> DataSets, int Seeds, IReadOnlyList<TabularArm> Arms, int? Threads, string? Markdown)
+    string Data, IReadOnlyList<TabularDataSet> DataSets, int FirstSeed, int Seeds, IReadOnlyList<TabularArm> Arms, int? Threads, string? Markdown,
+    bool Sorted)
 {
     public const string Usage =
         "Usage: dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tabular [--data <folder>] [--data-sets adult,iris,...]\n" +
-        "         [--seeds 5] [--arms mlp,lightgbm,fasttree,sdca] [--mlp-arm \"name:Option=value;Option=value\"]... [--threads T] [--markdown <file>]\n" +
+        "         [--seeds 5] [--first-seed 1] [--sorted] [--arms mlp,lightgbm,fasttree,sdca] [--mlp-arm \"name:Option=value;Option=value\"]... [--threads T] [--markdown <file>]\n" +
         "  --data       folder with the tabular files; default ../shared/data/tabular relative to the repository root\n" +
         "  --data-sets  any of adult, california_housing, breast_cancer, iris, wine, digits, diabetes, penguins (default: all)\n" +
         "  --seeds      N runs with seeds 1..N: the 80/20 train/test split's seed and the trainers' (MLContext's and RegularizedMlp's)\n" +
+        "  --first-seed the first of the seeds (default 1), e.g. 101 for runs apart from the reported ones\n" +
+        "  --sorted     sorts the rows by label before the split, so that the training rows come in class runs\n" +
         "  --arms       built-in arms, any of mlp, lightgbm, fasttree, sdca (default: all); differences are taken to lightgbm\n" +
         "  --mlp-arm    adds a RegularizedMlp arm with options changed, e.g. \"wide:HiddenLayers=1024,512;Dropout=0.3\" (repeatable)\n" +
         "  --threads    NumberOfThreads of RegularizedMlp and LightGbm (default: the trainers' own)\n" +
@@ -31,13 +36,19 @@ internal sealed record TabularSettings(
         var dataSets = TabularDataSets.All;
         var arms = TabularArms.BuiltIn;
         var mlpArms = new List<TabularArm>();
-        int seeds = 5;
+        int seeds = 5, firstSeed = 1;
+        bool sorted = false;
         int? threads = null;
         string? markdown = null;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
             if (name == "--tabular") continue;
+            if (name == "--sorted")
+            {
+                sorted = true;
+                continue;
+            }
             if (name is "-h" or "--help")
             {
                 error = null;
@@ -66,6 +77,10 @@ internal sealed record TabularSettings(
                     case "--seeds":
                         seeds = int.TryParse(value, CultureInfo.InvariantCulture, out int n) && n > 0 ? n
                             : throw new ArgumentException($"--seeds takes a positive integer; got {value}.");
+                        break;
+                    case "--first-seed":
+                        firstSeed = int.TryParse(value, CultureInfo.InvariantCulture, out int f) && f > 0 ? f
+                            : throw new ArgumentException($"--first-seed takes a positive integer; got {value}.");
                         break;
                     case "--arms":
                         var armNames = List(value);
@@ -98,7 +113,7 @@ internal sealed record TabularSettings(
             }
         }
         error = null;
-        return new TabularSettings(Path.GetFullPath(data), dataSets, seeds, [.. arms, .. mlpArms], threads, markdown);
+        return new TabularSettings(Path.GetFullPath(data), dataSets, firstSeed, seeds, [.. arms, .. mlpArms], threads, markdown, sorted);
     }
 
     private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -25,6 +25,21 @@ internal abstract record TabularSource
     /// with <paramref name="separator"/> into the scratch folder: the target becomes the last column.</summary>
     public static TabularSource JoinedGzip(string features, string target, char separator) => new JoinedGzipFiles(features, target, separator);
 
+    /// <summary>A copy of the text file at <paramref name="path"/> with its rows in label order (a stable sort on the label's
+    /// text, the first line kept first when it is not a row), in <paramref name="scratchFolder"/>: ML.NET's split keeps the
+    /// file order, so every training set then comes in class runs, as a file sorted by class would.</summary>
+    public static string SortedByLabel(TabularDataSet set, string path, string scratchFolder)
+    {
+        int label = set.Columns.TakeWhile(c => c.Kind != TabularColumnKind.Label).Sum(c => c.Count);
+        var lines = System.IO.File.ReadAllLines(path);
+        var header = set.SkipFirstLine ? lines.Take(1) : [];
+        var rows = lines.Skip(set.SkipFirstLine ? 1 : 0).Where(l => l.Trim().Length > 0)
+            .OrderBy(l => l.Split(set.Separator)[label].Trim(), StringComparer.Ordinal);
+        string sorted = Path.Combine(scratchFolder, $"{set.Name}.sorted");
+        System.IO.File.WriteAllLines(sorted, header.Concat(rows));
+        return sorted;
+    }
+
     private sealed record PlainFile(string File) : TabularSource
     {
         public override IReadOnlyList<string> Files => [File];
