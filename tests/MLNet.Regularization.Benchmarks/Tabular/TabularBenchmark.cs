@@ -74,6 +74,8 @@ internal static class TabularBenchmark
         return 0;
     }
 
+    private static bool s_warmedUp;
+
     private static void RunDataSet(TabularSettings settings, TabularDataSet set, string path, TabularResults results)
     {
         Console.WriteLine();
@@ -82,6 +84,14 @@ internal static class TabularBenchmark
         var firstSplit = first.Data.TrainTestSplit(all, TestFraction, seed: 1);
         var featurizer = TabularPipeline.Featurize(first, set).Fit(firstSplit.TrainSet);
         Console.WriteLine(TabularDataSummary.Describe(set, all, firstSplit.TrainSet, firstSplit.TestSet, featurizer));
+        if (!s_warmedUp)
+        {
+            // One untimed fit per arm first, so that loading native libraries and compiling code once per process (LightGbm's,
+            // TorchSharp's, ONNX Runtime's) is not charged to whichever fit comes first.
+            foreach (var arm in settings.Arms)
+                TabularPipeline.Build(first, set, arm.CreateTrainer(first, set.Task, 1, settings.Threads)).Fit(firstSplit.TrainSet);
+            s_warmedUp = true;
+        }
 
         for (int seed = settings.FirstSeed; seed < settings.FirstSeed + settings.Seeds; seed++)
         {
