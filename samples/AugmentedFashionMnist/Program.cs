@@ -21,7 +21,7 @@ EstimatorChain<RegularizedNetworkModel> Pipeline(bool augment)
 {
     var labelToKey = mlContext.Transforms.Conversion.MapValueToKey("Label");
     var features = mlContext.Transforms.Concatenate("Features", "Pixels");
-    var trainer = mlContext.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options { ReadDataEachEpoch = augment });
+    var trainer = mlContext.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options(MlpPreset.Pixels) { ReadDataEachEpoch = augment });
     if (!augment) return labelToKey.Append(features).Append(trainer);
     var augmentations = mlContext.Transforms.Augment();
     var shiftAndRotate = augmentations.RandomOrder(new CompositionOptions { OutputColumnName = "Pixels", Seed = 1 },

@@ -12,7 +12,7 @@ public partial class FashionMnistModel
     /// says otherwise), predicted key back to the class number.</summary>
     public static IEstimator<ITransformer> BuildPipeline(MLContext mlContext, RegularizedMlpMulticlassTrainer.Options? options = null) =>
         mlContext.Transforms.Conversion.MapValueToKey("Label")
-            .Append(mlContext.MulticlassClassification.Trainers.RegularizedMlp(options ?? new RegularizedMlpMulticlassTrainer.Options()))
+            .Append(mlContext.MulticlassClassification.Trainers.RegularizedMlp(options ?? new RegularizedMlpMulticlassTrainer.Options(MlpPreset.Pixels)))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
     /// <summary>Trains the pipeline on <paramref name="trainingData"/>.</summary>
@@ -28,7 +28,7 @@ public partial class FashionMnistModel
         IDataView validationData, RegularizedMlpMulticlassTrainer.Options? options = null)
     {
         var labelToKey = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(trainingData);
-        var network = mlContext.MulticlassClassification.Trainers.RegularizedMlp(options ?? new RegularizedMlpMulticlassTrainer.Options())
+        var network = mlContext.MulticlassClassification.Trainers.RegularizedMlp(options ?? new RegularizedMlpMulticlassTrainer.Options(MlpPreset.Pixels))
             .Fit(labelToKey.Transform(trainingData), labelToKey.Transform(validationData));
         var keyToClass = mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(network.Transform(labelToKey.Transform(trainingData)));
         return (labelToKey.Append(network).Append(keyToClass), network);

@@ -25,7 +25,7 @@ Console.WriteLine($"Training report ({report.TrainingRows} training rows; valida
 Console.WriteLine(report);
 
 timer.Restart();
-var unregularized = FashionMnistModel.RetrainPipeline(mlContext, train, new RegularizedMlpMulticlassTrainer.Options
+var unregularized = FashionMnistModel.RetrainPipeline(mlContext, train, new RegularizedMlpMulticlassTrainer.Options(MlpPreset.Pixels)
 {
     Dropout = [],
     InputNoiseStdDev = 0,

@@ -94,7 +94,7 @@ internal static class MemoryBenchmark
                 while (cursor.MoveNext()) { }
             data = ml.Data.TakeRows(data, take);
         }
-        using var model = ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options
+        using var model = ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options(MlpPreset.Pixels)
         {
             Epochs = epochs,
             HiddenLayers = [256, 128],

@@ -71,7 +71,7 @@ using var handWritten = new HandWrittenLoop(train, test);
         if (verbose) PrintEpoch("hand-written", hand.EpochSeconds.Count, epochs, seconds);
     }
 
-    var options = new RegularizedMlpMulticlassTrainer.Options
+    var options = new RegularizedMlpMulticlassTrainer.Options(MlpPreset.Pixels)
     {
         HiddenLayers = Setup.HiddenLayers,
         Dropout = [Setup.Dropout],

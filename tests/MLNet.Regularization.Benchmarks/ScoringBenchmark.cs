@@ -22,7 +22,7 @@ internal static class ScoringBenchmark
         var rows = Enumerable.Range(0, Rows).Select(i => training[i % training.Length]).ToArray();
         var data = ml.Data.LoadFromEnumerable(rows);
         var keys = ml.Transforms.Conversion.MapValueToKey("Label").Fit(data);
-        var model = ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options { Epochs = 2, NumberOfThreads = 1 })
+        var model = ml.MulticlassClassification.Trainers.RegularizedMlp(new RegularizedMlpMulticlassTrainer.Options(MlpPreset.Pixels) { Epochs = 2, NumberOfThreads = 1 })
             .Fit(keys.Transform(ml.Data.LoadFromEnumerable(training)));
         using var saved = new MemoryStream();
         ml.Model.Save(model, keys.Transform(data).Schema, saved);

@@ -1,6 +1,7 @@
 namespace MLNet.Regularization.Tests;
 
-/// <summary>Options for fast, deterministic test runs: a small network, no regularization unless a test turns it on.</summary>
+/// <summary>Options for fast, deterministic test runs: a small ReLU network on standardized inputs, no regularization unless a
+/// test turns it on.</summary>
 public static class Quick
 {
     public static T Options<T>(Action<T>? configure = null) where T : RegularizedMlpOptions, new()
@@ -8,6 +9,8 @@ public static class Quick
         var options = new T
         {
             HiddenLayers = [32],
+            Activation = Activation.ReLU,
+            FeatureScaling = FeatureScaling.Standard,
             Epochs = 30,
             BatchSize = 32,
             LearningRate = 1e-2,

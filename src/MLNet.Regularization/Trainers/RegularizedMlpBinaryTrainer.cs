@@ -20,7 +20,15 @@ namespace MLNet.Regularization;
 public sealed class RegularizedMlpBinaryTrainer : RegularizedTrainerBase<RegularizedMlpBinaryTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpBinaryTrainer"/>.</summary>
-    public sealed class Options : RegularizedMlpClassificationOptions;
+    public sealed class Options : RegularizedMlpClassificationOptions
+    {
+        /// <summary>Options at the defaults for tables (<see cref="MlpPreset.Tabular"/>).</summary>
+        public Options() : base(MlpPreset.Tabular) { }
+
+        /// <summary>Options at the defaults of <paramref name="preset"/>.</summary>
+        /// <param name="preset">The defaults to start from: for tables or for pixel vectors.</param>
+        public Options(MlpPreset preset) : base(preset) { }
+    }
 
     internal RegularizedMlpBinaryTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 

@@ -21,7 +21,15 @@ namespace MLNet.Regularization;
 public sealed class RegularizedMlpMulticlassTrainer : RegularizedTrainerBase<RegularizedMlpMulticlassTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpMulticlassTrainer"/>.</summary>
-    public sealed class Options : RegularizedMlpClassificationOptions;
+    public sealed class Options : RegularizedMlpClassificationOptions
+    {
+        /// <summary>Options at the defaults for tables (<see cref="MlpPreset.Tabular"/>).</summary>
+        public Options() : base(MlpPreset.Tabular) { }
+
+        /// <summary>Options at the defaults of <paramref name="preset"/>.</summary>
+        /// <param name="preset">The defaults to start from: for tables or for pixel vectors.</param>
+        public Options(MlpPreset preset) : base(preset) { }
+    }
 
     internal RegularizedMlpMulticlassTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 

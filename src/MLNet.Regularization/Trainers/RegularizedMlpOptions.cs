@@ -2,23 +2,29 @@ namespace MLNet.Regularization;
 
 /// <summary>
 /// Options of the regularized MLP trainers: the layers of the multilayer perceptron and its dropout and batch normalization,
-/// on top of the options every trainer shares. On by default, because together they give a good network on ordinary
-/// tabular or pixel data without tuning: standardized inputs, dropout 0.5, Gaussian input noise 0.3, decoupled weight decay
-/// 0.01 (AdamW), label smoothing 0.1 (classification) and a cosine learning-rate decay. Every other technique is off until
-/// its option turns it on.
+/// on top of the options every trainer shares. They start from the defaults of a <see cref="MlpPreset"/>: for tables
+/// (<see cref="MlpPreset.Tabular"/>, the default) or for pixel vectors (<see cref="MlpPreset.Pixels"/>); each gives a good
+/// network on its kind of data without tuning. Every technique a preset does not use is off until its option turns it on.
 /// </summary>
 public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
 {
-    /// <summary>Default values of the MLP's own options (see <see cref="RegularizedTrainerOptions.Defaults"/> for the others).</summary>
-    public static new class Defaults
+    private protected RegularizedMlpOptions(MlpPreset preset)
     {
-        /// <summary>Default hidden layer sizes.</summary>
-        public static readonly IReadOnlyList<int> HiddenLayers = [512, 256];
-        /// <summary>Default dropout after each hidden layer.</summary>
-        public const double Dropout = 0.5;
+        var values = MlpPresetValues.Of(preset);
+        Preset = preset;
+        FeatureScaling = values.FeatureScaling;
+        HiddenLayers = values.HiddenLayers;
+        Activation = values.Activation;
+        Dropout = [values.Dropout];
+        InputNoiseStdDev = values.InputNoiseStdDev;
+        WeightDecay = values.WeightDecay;
+        BatchSize = values.BatchSize;
+        LearningRate = values.LearningRate;
+        Epochs = values.Epochs;
     }
 
-    private protected RegularizedMlpOptions() { }
+    /// <summary>The preset these options started from (set by the constructor).</summary>
+    public MlpPreset Preset { get; }
 
     internal override void Validate()
     {
@@ -32,16 +38,16 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
     internal override NetworkArchitecture CreateArchitecture(Microsoft.ML.DataViewSchema.Column features) => new MlpArchitecture(HiddenLayers, Activation);
 
     /// <summary>Sizes of the hidden layers, input side first. An empty list gives a linear model.</summary>
-    /// <value>The default value is [512, 256].</value>
-    public IReadOnlyList<int> HiddenLayers { get; set; } = Defaults.HiddenLayers;
+    /// <value>The default value is [256, 256, 256] (<see cref="MlpPreset.Tabular"/>) or [512, 256] (<see cref="MlpPreset.Pixels"/>).</value>
+    public IReadOnlyList<int> HiddenLayers { get; set; }
 
     /// <summary>The nonlinearity after each hidden layer.</summary>
-    /// <value>The default value is <see cref="Activation.ReLU"/>.</value>
-    public Activation Activation { get; set; } = Activation.ReLU;
+    /// <value>The default value is <see cref="Activation.SiLU"/> (<see cref="MlpPreset.Tabular"/>) or <see cref="Activation.ReLU"/> (<see cref="MlpPreset.Pixels"/>).</value>
+    public Activation Activation { get; set; }
 
     /// <summary>Dropout probability after each hidden layer: one value for all layers, or one per hidden layer. Active in training only.</summary>
-    /// <value>The default value is [0.5].</value>
-    public IReadOnlyList<double> Dropout { get; set; } = [Defaults.Dropout];
+    /// <value>The default value is [0.15] (<see cref="MlpPreset.Tabular"/>) or [0.5] (<see cref="MlpPreset.Pixels"/>).</value>
+    public IReadOnlyList<double> Dropout { get; set; }
 
     /// <summary>Whether a batch-normalization layer follows each hidden linear layer; running statistics are used at prediction.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
@@ -51,7 +57,10 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
 /// <summary>Options of the classification trainers: adds label smoothing.</summary>
 public abstract class RegularizedMlpClassificationOptions : RegularizedMlpOptions
 {
+    private protected RegularizedMlpClassificationOptions(MlpPreset preset) : base(preset) =>
+        LabelSmoothing = MlpPresetValues.Of(preset).LabelSmoothing;
+
     /// <summary>Label smoothing epsilon in [0, 1): the training target puts 1 - epsilon on the true class and spreads epsilon over all classes.</summary>
     /// <value>The default value is 0.1.</value>
-    public double LabelSmoothing { get; set; } = RegularizedTrainerOptions.Defaults.LabelSmoothing;
+    public double LabelSmoothing { get; set; }
 }

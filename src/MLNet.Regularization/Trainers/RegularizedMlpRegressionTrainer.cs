@@ -20,7 +20,15 @@ namespace MLNet.Regularization;
 public sealed class RegularizedMlpRegressionTrainer : RegularizedTrainerBase<RegularizedMlpRegressionTrainer.Options>
 {
     /// <summary>Options of <see cref="RegularizedMlpRegressionTrainer"/>.</summary>
-    public sealed class Options : RegularizedMlpOptions;
+    public sealed class Options : RegularizedMlpOptions
+    {
+        /// <summary>Options at the defaults for tables (<see cref="MlpPreset.Tabular"/>).</summary>
+        public Options() : base(MlpPreset.Tabular) { }
+
+        /// <summary>Options at the defaults of <paramref name="preset"/>.</summary>
+        /// <param name="preset">The defaults to start from: for tables or for pixel vectors.</param>
+        public Options(MlpPreset preset) : base(preset) { }
+    }
 
     internal RegularizedMlpRegressionTrainer(IHostEnvironment? environment, Options options) : base(environment, options) { }
 

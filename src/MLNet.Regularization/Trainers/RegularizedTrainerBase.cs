@@ -92,13 +92,14 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
             throw new ArgumentException("Option EarlyStopping needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set EarlyStopping = false.");
 
         using var prepared = PreparedData.Load(trainData, validationData, o, objective, architecture, Seed, initialNetwork);
+        o = (TOptions)o.SizedFor(prepared.TrainRows.Length);
         var runner = new EnsembleRunner(o, architecture, Seed, _device, _environment, GetType().Name)
         {
             AfterStep = AfterStep,
             MemberCallbacks = memberCallbacks,
         };
         var (networks, reports) = runner.Train(prepared, objective, initialNetwork);
-        var network = new TrainedNetwork(objective.Task, architecture, prepared.Features, prepared.Label, networks, PackageVersion, OptionsJson());
+        var network = new TrainedNetwork(objective.Task, architecture, prepared.Features, prepared.Label, networks, PackageVersion, OptionsJson(o));
         var (scorer, onnxFile) = ScoringPipeline.Build(mlContext, trainData, network, o.FeatureColumnName, labelColumn);
         if (imageInput is not null)
         {
@@ -124,13 +125,13 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
     private static readonly string PackageVersion =
         typeof(TrainedNetwork).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    /// <summary>The options that shape training, as JSON, recorded in the trained network.</summary>
-    private string OptionsJson()
+    /// <summary>The options that shaped training (with the epochs and batch size the fit used), as JSON, recorded in the trained network.</summary>
+    private string OptionsJson(TOptions options)
     {
-        var values = TrainerOptions.GetType().GetProperties()
+        var values = options.GetType().GetProperties()
             .Where(p => p.PropertyType != typeof(IProgress<EpochReport>) && p.PropertyType != typeof(CancellationToken))
             .OrderBy(p => p.Name)
-            .ToDictionary(p => p.Name, p => p.GetValue(TrainerOptions));
+            .ToDictionary(p => p.Name, p => p.GetValue(options));
         values[nameof(RegularizedTrainerOptions.Seed)] = Seed;   // the seed used, also when it was drawn from the MLContext
         return System.Text.Json.JsonSerializer.Serialize(values, new System.Text.Json.JsonSerializerOptions
         {

@@ -112,13 +112,34 @@ public abstract class RegularizedTrainerOptions
     /// <value>The default value is 0.</value>
     public double MinimumLearningRate { get; set; }
 
-    /// <summary>Number of passes over the training data (the upper limit when early stopping is on).</summary>
-    /// <value>The default value is 30.</value>
-    public int Epochs { get; set; } = Defaults.Epochs;
+    /// <summary>Number of passes over the training data (the upper limit when early stopping is on). <see langword="null"/>
+    /// sizes it from the training rows: enough epochs for about 2,000 optimizer steps, but no more than 1,000,000 rows seen in
+    /// all, and from 5 to 200 (a few hundred rows: 150-200 epochs; 20,000 rows: about 30; 500,000 rows: 5).</summary>
+    /// <value>The default value is 30 (CNN trainers; MLP trainers with <see cref="MlpPreset.Pixels"/>) or <see langword="null"/>
+    /// (MLP trainers with <see cref="MlpPreset.Tabular"/>).</value>
+    public int? Epochs { get; set; } = Defaults.Epochs;
 
-    /// <summary>Rows per mini-batch.</summary>
-    /// <value>The default value is 64.</value>
-    public int BatchSize { get; set; } = Defaults.BatchSize;
+    /// <summary>Rows per mini-batch. <see langword="null"/> sizes it from the training rows: about 1/64 of them, a power of two
+    /// from 32 to 512.</summary>
+    /// <value>The default value is 64 (MLP trainers with <see cref="MlpPreset.Pixels"/>), 128 (CNN trainers) or
+    /// <see langword="null"/> (MLP trainers with <see cref="MlpPreset.Tabular"/>).</value>
+    public int? BatchSize { get; set; } = Defaults.BatchSize;
+
+    /// <summary>The number of epochs of a fit whose options are sized (<see cref="SizedFor"/>).</summary>
+    internal int SizedEpochs => Epochs ?? throw new InvalidOperationException("The options have not been sized for the training rows.");
+
+    /// <summary>The batch size of a fit whose options are sized (<see cref="SizedFor"/>).</summary>
+    internal int SizedBatchSize => BatchSize ?? throw new InvalidOperationException("The options have not been sized for the training rows.");
+
+    /// <summary>The same options with <see cref="Epochs"/> and <see cref="BatchSize"/> chosen for <paramref name="trainingRows"/>
+    /// rows where they are null (<see cref="Training.TrainingSize"/>).</summary>
+    internal RegularizedTrainerOptions SizedFor(int trainingRows)
+    {
+        var options = (RegularizedTrainerOptions)MemberwiseClone();
+        options.BatchSize ??= Training.TrainingSize.BatchSize(trainingRows);
+        options.Epochs ??= Training.TrainingSize.Epochs(trainingRows, options.BatchSize.Value);
+        return options;
+    }
 
     /// <summary>Seed of every random step: weight initialization, shuffling, dropout, noise, validation split, bootstrap.
     /// The same seed on the same data, thread count and device gives bit-identical networks on CPU. <see langword="null"/> draws

@@ -55,7 +55,7 @@ internal sealed class EnsembleRunner(RegularizedTrainerOptions options, NetworkA
                     using var network = architecture.Build(data.FeatureCount, objective.OutputSize, prepared.InputStandardization(), options.LayerRegularization());
                     if (initial is not null) architecture.Import(initial.Members[member], network);
                     network.to(device);
-                    var train = new RowSet(data, rows, objective, device, options.BatchSize);
+                    var train = new RowSet(data, rows, objective, device, options.SizedBatchSize);
                     using var stopping = EarlyStopping.From(options, objective.HigherMetricIsBetter);
                     TrainingCallback[] callbacks =
                     [

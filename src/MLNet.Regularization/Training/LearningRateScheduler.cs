@@ -12,7 +12,7 @@ internal sealed class LearningRateScheduler(RegularizedTrainerOptions options) :
     {
         LearningRateSchedule.Step => options.LearningRate * Math.Pow(options.ScheduleGamma, (epoch - 1) / options.ScheduleStepSize),
         LearningRateSchedule.Cosine => options.MinimumLearningRate
-            + (options.LearningRate - options.MinimumLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / options.Epochs)) / 2,
+            + (options.LearningRate - options.MinimumLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / options.SizedEpochs)) / 2,
         _ => _current,
     };
 

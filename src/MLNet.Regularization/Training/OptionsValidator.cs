@@ -11,8 +11,8 @@ internal static class OptionsValidator
         Require(!string.IsNullOrWhiteSpace(o.FeatureColumnName), nameof(o.FeatureColumnName), "must name a column", o.FeatureColumnName);
         Require(!string.IsNullOrWhiteSpace(o.LabelColumnName), nameof(o.LabelColumnName), "must name a column", o.LabelColumnName);
 
-        Require(o.Epochs > 0, nameof(o.Epochs), "must be positive", o.Epochs);
-        Require(o.BatchSize > 0, nameof(o.BatchSize), "must be positive", o.BatchSize);
+        Require(o.Epochs is null or > 0, nameof(o.Epochs), "must be positive, or null to size it from the training rows", o.Epochs);
+        Require(o.BatchSize is null or > 0, nameof(o.BatchSize), "must be positive, or null to size it from the training rows", o.BatchSize);
         Positive(o.LearningRate, nameof(o.LearningRate));
         Require(o.Momentum >= 0 && o.Momentum < 1, nameof(o.Momentum), "must be in [0, 1)", o.Momentum);
         Require(!o.Nesterov || (o.Optimizer == Optimizer.Sgd && o.Momentum > 0), nameof(o.Nesterov),

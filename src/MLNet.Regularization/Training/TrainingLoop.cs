@@ -39,7 +39,7 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
         var epochs = new List<EpochReport>();
         bool stoppedEarly = false;
         Divergence? diverged = null;
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = 1; epoch <= options.SizedEpochs; epoch++)
         {
             var epochTimer = Stopwatch.StartNew();
             state.Epoch = epoch;
@@ -71,7 +71,7 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
             epochs.Add(report);
             bool stop = false;
             foreach (var callback in callbacks) stop |= callback.EpochEnded(state, report);
-            if (stop && epoch < options.Epochs)
+            if (stop && epoch < options.SizedEpochs)
             {
                 stoppedEarly = true;
                 break;
@@ -94,9 +94,9 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
         using var lossSum = zeros(1, dtype: ScalarType.Float64, device: device);
         using var metricSum = zeros(1, dtype: ScalarType.Float64, device: device);
         int seen = 0, batch = 0;
-        for (int start = 0; start < train.Rows; start += options.BatchSize)
+        for (int start = 0; start < train.Rows; start += options.SizedBatchSize)
         {
-            int size = Math.Min(options.BatchSize, train.Rows - start);
+            int size = Math.Min(options.SizedBatchSize, train.Rows - start);
             // Batch normalization cannot train on a batch of one row: a trailing single row is left to the next epoch's shuffle.
             if (size == 1 && network.UsesBatchStatistics && start > 0) break;
             options.CancellationToken.ThrowIfCancellationRequested();
