@@ -67,6 +67,24 @@ public static class TestData
         }).ToArray();
     }
 
+    /// <summary>Columns of the mixed table (<see cref="MixedRegressionRows"/>) with more than two distinct values.</summary>
+    public static readonly int[] MixedNumericColumns = [0, 1, 2, 3, 4, 5, 6];
+
+    /// <summary><see cref="RegressionRows"/> whose last three columns are not numeric: column 7 one-hot (0 or 1), column 8
+    /// binary (2 or 7), column 9 constant (4). The label still depends on the first three columns only.</summary>
+    public static RegressionRow[] MixedRegressionRows(int count, int seed = 1)
+    {
+        var random = new Random(seed + 1000);
+        var rows = RegressionRows(count, seed);
+        foreach (var row in rows)
+        {
+            row.Features[7] = random.Next(2);
+            row.Features[8] = random.Next(2) == 0 ? 2 : 7;
+            row.Features[9] = 4;
+        }
+        return rows;
+    }
+
     public static IDataView Binary(MLContext ml, int count, int seed = 1, double labelNoise = 0) =>
         ml.Data.LoadFromEnumerable(BinaryRows(count, seed, labelNoise));
 

@@ -118,7 +118,8 @@ public sealed class CnnArchitecture : NetworkArchitecture
 
     internal override int StandardizationGroups(int inputs) => Channels;
 
-    internal override Network Build(int inputs, int outputs, InputStandardization? standardization, LayerRegularization layers) =>
+    internal override Network Build(int inputs, int outputs, InputStandardization? standardization, LayerRegularization layers,
+        IReadOnlyList<int> numericColumns) =>
         new CnnNetwork(this, outputs, layers, standardization);
 
     internal override NetworkWeights Export(Network network) => CnnWeights.From((CnnNetwork)network);

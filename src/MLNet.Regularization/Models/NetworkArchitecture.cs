@@ -17,9 +17,15 @@ public abstract class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <summary>The options that set the architecture, for messages: "options HiddenLayers and Activation".</summary>
     internal abstract string OptionNames { get; }
 
+    /// <summary>Whether the architecture embeds the numeric columns of its input, which it must then be told when it is built:
+    /// the columns with more than two distinct values in the training rows.</summary>
+    internal virtual bool EmbedsNumericColumns => false;
+
     /// <summary>Builds the trainable module: <paramref name="standardization"/> (when given), input noise and input dropout,
-    /// then the architecture's layers with the regularizers that are layers.</summary>
-    internal abstract Networks.Network Build(int inputs, int outputs, Networks.InputStandardization? standardization, Networks.LayerRegularization layers);
+    /// then the architecture's layers with the regularizers that are layers. <paramref name="numericColumns"/> are the input
+    /// columns with more than two distinct values in the training rows, ascending (empty unless <see cref="EmbedsNumericColumns"/>).</summary>
+    internal abstract Networks.Network Build(int inputs, int outputs, Networks.InputStandardization? standardization, Networks.LayerRegularization layers,
+        IReadOnlyList<int> numericColumns);
 
     /// <summary>The trained module in prediction form (batch normalization folded, dropout and noise left out).</summary>
     internal abstract Networks.NetworkWeights Export(Networks.Network network);

@@ -23,7 +23,9 @@ public sealed class TrainedNetwork
     /// <summary>The version of the file format this version of the pack writes; it reads this version and older ones.</summary>
     /// <remarks>Version 2 added the SHA-256 digest (metadata <c>mlnet_regularization.digest</c>), which it requires. Version 3
     /// records the architecture (metadata <c>mlnet_regularization.architecture</c>, "mlp" or "cnn"); older versions hold MLPs.
-    /// Version 4 may clip the scaled inputs smoothly (<see cref="FeatureScaling.Robust"/>, initializer <c>feature_clip</c>).</remarks>
+    /// Version 4 may clip the scaled inputs smoothly (<see cref="FeatureScaling.Robust"/>, initializer <c>feature_clip</c>), and may
+    /// embed an MLP's numeric features (<see cref="NumericEmbedding.Periodic"/>: metadata <c>mlnet_regularization.numeric_embedding</c>
+    /// and its sizes, each member's embedded columns and weights as initializers <c>m{i}_emb_*</c>).</remarks>
     public const int FormatVersion = 4;
 
     internal const string Producer = "MLNet.Regularization";

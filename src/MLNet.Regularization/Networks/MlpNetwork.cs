@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace MLNet.Regularization.Networks;
 
 /// <summary>
-/// The multilayer perceptron: [standardization] [noise] [input dropout] (Linear [BatchNorm] activation [dropout])* Linear.
-/// Keeps typed references to its linear and batch-norm layers for the regularizers and the ONNX writer.
+/// The multilayer perceptron: [standardization] [noise] [input dropout] [numeric embedding] (Linear [BatchNorm] activation
+/// [dropout])* Linear. Keeps typed references to its embedding, linear and batch-norm layers for the regularizers and the ONNX
+/// writer.
 /// </summary>
 internal sealed class MlpNetwork : Network
 {
@@ -17,14 +18,24 @@ internal sealed class MlpNetwork : Network
     /// <param name="architecture">The layers.</param>
     /// <param name="regularization">The regularizers that are layers: input noise, dropout, batch normalization.</param>
     /// <param name="standardization">The first module, or <see langword="null"/> for inputs used as they are.</param>
-    public MlpNetwork(int inputSize, int outputSize, MlpArchitecture architecture, LayerRegularization regularization, InputStandardization? standardization = null)
+    /// <param name="numericColumns">The columns the numeric embedding embeds, ascending, when the architecture has one.</param>
+    public MlpNetwork(int inputSize, int outputSize, MlpArchitecture architecture, LayerRegularization regularization, InputStandardization? standardization = null,
+        IReadOnlyList<int>? numericColumns = null)
         : base(nameof(MlpNetwork))
     {
         var modules = InputModules(standardization, regularization);
 
+        int width = inputSize;
+        if (architecture.NumericEmbedding == NumericEmbedding.Periodic)
+        {
+            Embedding = new PeriodicEmbedding(inputSize, numericColumns ?? throw new ArgumentNullException(nameof(numericColumns)),
+                architecture.NumericEmbeddingFrequencies, architecture.NumericEmbeddingSize, architecture.NumericEmbeddingScale);
+            modules.Add(("embedding", Embedding));
+            width = Embedding.Outputs;
+        }
+
         var linears = new List<Linear>();
         var norms = new List<BatchNorm1d>();
-        int width = inputSize;
         for (int i = 0; i < architecture.HiddenLayers.Count; i++)
         {
             int size = architecture.HiddenLayers[i];
@@ -49,8 +60,12 @@ internal sealed class MlpNetwork : Network
         Linears = linears;
         Norms = norms;
         layers = nn.Sequential(modules);
-        RegisterComponents();
+        // Only the sequence is registered: the typed references above point into it.
+        register_module(nameof(layers), layers);
     }
+
+    /// <summary>The embedding of the numeric columns, or <see langword="null"/>.</summary>
+    public PeriodicEmbedding? Embedding { get; }
 
     /// <summary>The linear layers, input side first; the last is the output layer.</summary>
     public IReadOnlyList<Linear> Linears { get; }
@@ -58,8 +73,9 @@ internal sealed class MlpNetwork : Network
     /// <summary>The batch-norm layers, one per hidden layer, or none.</summary>
     public IReadOnlyList<BatchNorm1d> Norms { get; }
 
-    /// <summary>The weight matrices of the linear layers (not biases, not batch-norm parameters).</summary>
-    public override IEnumerable<Parameter> Weights => Linears.Select(l => l.weight!);
+    /// <summary>The weight matrices of the embedding (not its frequencies, phases or biases) and of the linear layers (not biases,
+    /// not batch-norm parameters).</summary>
+    public override IEnumerable<Parameter> Weights => Embedding is null ? Linears.Select(l => l.weight!) : [Embedding.Weight, .. Linears.Select(l => l.weight!)];
 
     public override bool UsesBatchStatistics => Norms.Count > 0;
 

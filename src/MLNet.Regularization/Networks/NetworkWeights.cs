@@ -20,6 +20,10 @@ internal abstract record NetworkWeights
     /// <summary>Every float of the form, for checks that all are finite.</summary>
     public abstract IEnumerable<float[]> Arrays { get; }
 
+    /// <summary>The input columns the network embeds as numeric (decided from the training rows), or <see langword="null"/>
+    /// when it embeds none; a warm start keeps them.</summary>
+    public virtual IReadOnlyList<int>? NumericColumns => null;
+
     /// <summary>The values of a tensor as a new array.</summary>
     public static float[] ToArray(Tensor t)
     {
@@ -28,12 +32,15 @@ internal abstract record NetworkWeights
     }
 }
 
-/// <summary>A trained MLP in prediction form: its dense layers, input side first, the last being the output layer.</summary>
-internal sealed record MlpWeights(IReadOnlyList<DenseLayer> Layers) : NetworkWeights
+/// <summary>A trained MLP in prediction form: the embedding of its numeric columns, if any, then its dense layers, input side first,
+/// the last being the output layer.</summary>
+internal sealed record MlpWeights(IReadOnlyList<DenseLayer> Layers, PeriodicEmbeddingWeights? Embedding = null) : NetworkWeights
 {
     public override int Outputs => Layers[^1].Outputs;
 
-    public override IEnumerable<float[]> Arrays => Layers.SelectMany(l => new[] { l.Weight, l.Bias });
+    public override IEnumerable<float[]> Arrays => (Embedding?.Arrays ?? []).Concat(Layers.SelectMany(l => new[] { l.Weight, l.Bias }));
+
+    public override IReadOnlyList<int>? NumericColumns => Embedding?.Columns;
 
     public static MlpWeights From(MlpNetwork network)
     {
@@ -61,7 +68,7 @@ internal sealed record MlpWeights(IReadOnlyList<DenseLayer> Layers) : NetworkWei
             }
             layers.Add(new DenseLayer(weight, bias, inputs, outputs));
         }
-        return new MlpWeights(layers);
+        return new MlpWeights(layers, network.Embedding is { } embedding ? PeriodicEmbeddingWeights.From(embedding) : null);
     }
 
     /// <summary>
@@ -70,6 +77,9 @@ internal sealed record MlpWeights(IReadOnlyList<DenseLayer> Layers) : NetworkWei
     /// </summary>
     public void LoadInto(MlpNetwork network)
     {
+        if ((Embedding is null) != (network.Embedding is null))
+            throw new ArgumentException("The network and these weights differ in their numeric embedding.", nameof(network));
+        if (Embedding is not null) Embedding.LoadInto(network.Embedding!);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         for (int i = 0; i < Layers.Count; i++)

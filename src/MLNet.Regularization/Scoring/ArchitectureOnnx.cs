@@ -23,8 +23,9 @@ internal abstract class ArchitectureOnnx
     public abstract string Write(OnnxGraphBuilder graph, string input, NetworkWeights weights, int member);
 
     /// <summary>Reads one member's body, asking <paramref name="read"/> for each weight tensor by name and exact shape, in
-    /// order, so that a recorded size larger than the weights present fails at the first missing tensor.</summary>
-    public abstract NetworkWeights Read(Func<string, long[], float[]> read, int member, int inputs, int outputs);
+    /// order, so that a recorded size larger than the weights present fails at the first missing tensor, and
+    /// <paramref name="readColumns"/> for a list of input columns (distinct, ascending, checked against the input width).</summary>
+    public abstract NetworkWeights Read(Func<string, long[], float[]> read, Func<string, int[]> readColumns, int member, int inputs, int outputs);
 
     /// <summary>The seam of an architecture.</summary>
     public static ArchitectureOnnx Of(NetworkArchitecture architecture) => architecture switch
@@ -35,10 +36,11 @@ internal abstract class ArchitectureOnnx
     };
 
     /// <summary>The seam of the architecture a saved network names (networks of format versions 1 and 2 are MLPs and do
-    /// not name it), read from its metadata; <paramref name="get"/> reads an entry, <paramref name="invalid"/> makes the error.</summary>
-    public static ArchitectureOnnx Read(string name, Func<string, string> get, Func<string, Exception> invalid) => name switch
+    /// not name it), read from its metadata; <paramref name="get"/> reads an entry, <paramref name="find"/> an entry that may
+    /// be missing (null then), <paramref name="invalid"/> makes the error.</summary>
+    public static ArchitectureOnnx Read(string name, Func<string, string> get, Func<string, string?> find, Func<string, Exception> invalid) => name switch
     {
-        MlpOnnx.ArchitectureName => MlpOnnx.FromMetadata(get, invalid),
+        MlpOnnx.ArchitectureName => MlpOnnx.FromMetadata(get, find, invalid),
         CnnOnnx.ArchitectureName => CnnOnnx.FromMetadata(get, invalid),
         _ => throw invalid($"metadata 'architecture' is '{name}', not an architecture of this pack ({MlpOnnx.ArchitectureName}, {CnnOnnx.ArchitectureName})"),
     };

@@ -101,7 +101,7 @@ internal sealed class CnnOnnx(CnnArchitecture architecture) : ArchitectureOnnx
         return g.Node("Conv", [x, w, b], null, Ints("kernel_shape", k, k), Ints("pads", pad, pad, pad, pad), Ints("strides", 1, 1));
     }
 
-    public override NetworkWeights Read(Func<string, long[], float[]> read, int member, int inputs, int outputs)
+    public override NetworkWeights Read(Func<string, long[], float[]> read, Func<string, int[]> readColumns, int member, int inputs, int outputs)
     {
         int k = architecture.KernelSize;
         ConvolutionLayer Convolution(string name, int from, int channels, int kernel) =>

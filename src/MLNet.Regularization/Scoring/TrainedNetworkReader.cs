@@ -121,7 +121,7 @@ internal static class TrainedNetworkReader
             throw new InvalidDataException($"{source}: a {task} network has 1 output, but the recorded architecture has {outputs}.");
         // Networks of format versions 1 and 2 are MLPs and do not name their architecture.
         var seam = ArchitectureOnnx.Read(metadata.GetValueOrDefault(Prefix + "architecture", MlpOnnx.ArchitectureName), Get,
-            problem => new InvalidDataException($"{source}: {problem}."));
+            key => metadata.GetValueOrDefault(Prefix + key), problem => new InvalidDataException($"{source}: {problem}."));
         var architecture = seam.Architecture;
         try
         {
@@ -139,6 +139,9 @@ internal static class TrainedNetworkReader
         float[] Read(string name, params long[] dims) => initializers.TryGetValue(name, out var tensor)
             ? Weights(tensor, dims, source)
             : throw new InvalidDataException($"{source} lacks the weights '{name}' that its architecture needs.");
+        int[] ReadColumns(string name) => initializers.TryGetValue(name, out var tensor)
+            ? Columns(tensor, features, source)
+            : throw new InvalidDataException($"{source} lacks the column list '{name}' that its architecture needs.");
 
         var standardization = new Standardization(Read(NetworkOnnx.FeatureMean, features), Read(NetworkOnnx.FeatureScale, features),
             initializers.ContainsKey(NetworkOnnx.FeatureClip) ? Read(NetworkOnnx.FeatureClip, features) : null);
@@ -148,7 +151,7 @@ internal static class TrainedNetworkReader
         // Member by member, so that a recorded count larger than the weights present fails at the first missing tensor
         // instead of sizing anything by it.
         var networks = new List<NetworkWeights>();
-        for (int m = 0; m < members; m++) networks.Add(seam.Read(Read, m, features, outputs));
+        for (int m = 0; m < members; m++) networks.Add(seam.Read(Read, ReadColumns, m, features, outputs));
         return new TrainedNetwork(task, architecture, standardization, label, networks, Get("version"), metadata.GetValueOrDefault(Prefix + "options", "{}"));
     }
 
@@ -198,6 +201,29 @@ internal static class TrainedNetworkReader
             throw new InvalidDataException(
                 $"{source}: weights '{name}' hold {(raw.Length > 0 ? raw.Length + " bytes" : tensor.FloatData.Count + " values")} for shape [{shape}] ({count} floats).");
         return raw.Length > 0 ? FromRaw(raw) : tensor.FloatData.ToArray();
+    }
+
+    /// <summary>The values of a one-dimensional int64 initializer that lists input columns: distinct, ascending, each below
+    /// <paramref name="features"/> (so there are at most that many).</summary>
+    private static int[] Columns(TensorProto tensor, int features, string source)
+    {
+        string name = tensor.Name;
+        if (tensor.DataType != (int)TensorProto.Types.DataType.Int64)
+            throw new InvalidDataException($"{source}: column list '{name}' has ONNX data type {tensor.DataType}, not int64 ({(int)TensorProto.Types.DataType.Int64}).");
+        if (tensor.Dims.Count != 1 || tensor.Dims[0] < 0 || tensor.Dims[0] > features)
+            throw new InvalidDataException($"{source}: column list '{name}' has shape [{string.Join(", ", tensor.Dims)}], not a list of at most {features} columns.");
+        if (tensor.DataLocation != TensorProto.Types.DataLocation.Default || tensor.ExternalData.Count > 0 || tensor.RawData.Length > 0
+            || tensor.Int64Data.Count != tensor.Dims[0])
+            throw new InvalidDataException($"{source}: column list '{name}' does not hold its {tensor.Dims[0]} values inline as int64 data.");
+        var columns = new int[tensor.Int64Data.Count];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            long column = tensor.Int64Data[i];
+            if (column < 0 || column >= features || (i > 0 && column <= columns[i - 1]))
+                throw new InvalidDataException($"{source}: column list '{name}' is not a list of distinct input columns (0 to {features - 1}) in ascending order.");
+            columns[i] = (int)column;
+        }
+        return columns;
     }
 
     private static float[] FromRaw(ByteString raw)

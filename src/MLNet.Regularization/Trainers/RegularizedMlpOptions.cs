@@ -8,6 +8,17 @@ namespace MLNet.Regularization;
 /// </summary>
 public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
 {
+    /// <summary>Default values of the MLP's own options that do not depend on the <see cref="MlpPreset"/>.</summary>
+    public static new class Defaults
+    {
+        /// <summary>Default number of frequencies per numeric column of the periodic embedding (RealMLP's <c>plr_hidden_1</c>).</summary>
+        public const int NumericEmbeddingFrequencies = 16;
+        /// <summary>Default number of values per numeric column of the periodic embedding, the scaled value included (RealMLP's <c>plr_hidden_2</c>).</summary>
+        public const int NumericEmbeddingSize = 4;
+        /// <summary>Default standard deviation of the initial frequencies of the periodic embedding (RealMLP's <c>plr_sigma</c>).</summary>
+        public const double NumericEmbeddingScale = 0.1;
+    }
+
     private protected RegularizedMlpOptions(MlpPreset preset)
     {
         var values = MlpPresetValues.Of(preset);
@@ -35,7 +46,8 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
     internal override Networks.LayerRegularization LayerRegularization() =>
         new(InputNoiseStdDev, InputDropout, Dropout, SpatialDropout: 0, BatchNormalization);
 
-    internal override NetworkArchitecture CreateArchitecture(Microsoft.ML.DataViewSchema.Column features) => new MlpArchitecture(HiddenLayers, Activation);
+    internal override NetworkArchitecture CreateArchitecture(Microsoft.ML.DataViewSchema.Column features) =>
+        new MlpArchitecture(HiddenLayers, Activation, NumericEmbedding, NumericEmbeddingFrequencies, NumericEmbeddingSize, NumericEmbeddingScale);
 
     /// <summary>Sizes of the hidden layers, input side first. An empty list gives a linear model.</summary>
     /// <value>The default value is [256, 256, 256] (<see cref="MlpPreset.Tabular"/>) or [512, 256] (<see cref="MlpPreset.Pixels"/>).</value>
@@ -52,6 +64,30 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
     /// <summary>Whether a batch-normalization layer follows each hidden linear layer; running statistics are used at prediction.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool BatchNormalization { get; set; }
+
+    /// <summary>
+    /// Whether each numeric feature is embedded before the first dense layer: <see cref="NumericEmbedding.Periodic"/> turns one
+    /// scaled value into <see cref="NumericEmbeddingSize"/> values (the value itself, then learned periodic features), which helps
+    /// on tables where the label changes quickly with a feature. Which columns are numeric (more than two distinct values in the
+    /// training rows) is decided when training starts and kept with the network; binary and one-hot columns pass through.
+    /// The first dense layer reads the embedded numeric columns, in column order, then the columns that pass through.
+    /// </summary>
+    /// <value>The default value is <see cref="NumericEmbedding.None"/>.</value>
+    public NumericEmbedding NumericEmbedding { get; set; } = NumericEmbedding.None;
+
+    /// <summary>The number k of learned frequencies (and phases) per numeric column of the periodic embedding: the cosines
+    /// <c>cos(2π f x + b)</c> that its dense layer reads. At least 1.</summary>
+    /// <value>The default value is 16.</value>
+    public int NumericEmbeddingFrequencies { get; set; } = Defaults.NumericEmbeddingFrequencies;
+
+    /// <summary>The number d of values each numeric column becomes: the scaled value itself and d - 1 learned ones. At least 2.</summary>
+    /// <value>The default value is 4.</value>
+    public int NumericEmbeddingSize { get; set; } = Defaults.NumericEmbeddingSize;
+
+    /// <summary>The standard deviation σ of the normal distribution the frequencies of the periodic embedding start from, in
+    /// cycles per unit of the scaled feature: larger values start with faster-changing features. Positive.</summary>
+    /// <value>The default value is 0.1.</value>
+    public double NumericEmbeddingScale { get; set; } = Defaults.NumericEmbeddingScale;
 }
 
 /// <summary>Options of the classification trainers: adds label smoothing.</summary>

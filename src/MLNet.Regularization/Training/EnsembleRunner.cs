@@ -52,7 +52,8 @@ internal sealed class EnsembleRunner(RegularizedTrainerOptions options, NetworkA
                     int memberSeed = seed + member;
                     var rows = options.EnsembleBootstrap ? Bootstrap(prepared.TrainRows, memberSeed) : prepared.TrainRows;
                     manual_seed(memberSeed);
-                    using var network = architecture.Build(data.FeatureCount, objective.OutputSize, prepared.InputStandardization(), options.LayerRegularization());
+                    using var network = architecture.Build(data.FeatureCount, objective.OutputSize, prepared.InputStandardization(), options.LayerRegularization(),
+                        prepared.NumericColumns);
                     if (initial is not null) architecture.Import(initial.Members[member], network);
                     network.to(device);
                     var train = new RowSet(data, rows, objective, device, options.SizedBatchSize);

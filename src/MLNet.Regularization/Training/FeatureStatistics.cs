@@ -74,6 +74,39 @@ internal static class FeatureStatistics
         return new Standardization(mean, scale, clip.Any(c => c != 0) ? clip : null);
     }
 
+    /// <summary>
+    /// The columns with more than two distinct values in the given rows (in ascending order) of a store, ascending: the numeric
+    /// columns, as opposed to constant, binary and one-hot ones (which <see cref="FitRobust"/> maps to 0 and 1).
+    /// </summary>
+    public static int[] NumericColumns(RowStore store, int[] rows)
+    {
+        int columns = store.FeatureCount, next = 0;
+        // Per column, the first two distinct values seen, and whether a third has been.
+        var first = new float[columns];
+        var second = new float[columns];
+        var seen = new int[columns];
+        int last = rows.Length == 0 ? -1 : rows[^1];
+        store.Scan(last + 1, (start, chunk) =>
+        {
+            int end = start + chunk.Length / columns;
+            for (; next < rows.Length && rows[next] < end; next++)
+            {
+                var row = chunk.Slice((rows[next] - start) * columns, columns);
+                for (int j = 0; j < columns; j++)
+                {
+                    float value = row[j];
+                    switch (seen[j])
+                    {
+                        case 0: (first[j], seen[j]) = (value, 1); break;
+                        case 1 when value != first[j]: (second[j], seen[j]) = (value, 2); break;
+                        case 2 when value != first[j] && value != second[j]: seen[j] = 3; break;
+                    }
+                }
+            }
+        });
+        return Enumerable.Range(0, columns).Where(j => seen[j] > 2).ToArray();
+    }
+
     /// <summary>The center, scale and clip of one sorted column.</summary>
     private static (float Center, float Scale, float Clip) RobustColumn(ReadOnlySpan<float> sorted)
     {

@@ -59,6 +59,11 @@ internal static class OptionsValidator
         Require(dropout.Count <= 1 || dropout.Count == hidden.Count, nameof(o.Dropout),
             $"must hold one probability for all hidden layers or one per hidden layer ({hidden.Count})", string.Join(", ", dropout));
         foreach (double p in dropout) Probability(p, nameof(o.Dropout));
+        Require(Enum.IsDefined(o.NumericEmbedding), nameof(o.NumericEmbedding), "must be None or Periodic", o.NumericEmbedding);
+        Require(o.NumericEmbeddingFrequencies > 0, nameof(o.NumericEmbeddingFrequencies), "must be positive", o.NumericEmbeddingFrequencies);
+        Require(o.NumericEmbeddingSize >= 2, nameof(o.NumericEmbeddingSize),
+            "must be at least 2 (the scaled value and at least one learned value)", o.NumericEmbeddingSize);
+        Positive(o.NumericEmbeddingScale, nameof(o.NumericEmbeddingScale));
         if (o is RegularizedMlpClassificationOptions c) Probability(c.LabelSmoothing, nameof(c.LabelSmoothing));
     }
 

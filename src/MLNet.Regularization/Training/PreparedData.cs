@@ -7,7 +7,7 @@ namespace MLNet.Regularization.Training;
 /// <summary>
 /// The data of one <c>Fit</c>, ready to train on: the training rows read once, the validation rows (validation data, a seeded
 /// hold-out or none), the standardization of the features (for the network's first module) and of the regression label
-/// (applied in place).
+/// (applied in place), and the numeric columns when the architecture embeds them.
 /// </summary>
 internal sealed class PreparedData : IDisposable
 {
@@ -38,6 +38,10 @@ internal sealed class PreparedData : IDisposable
 
     public Standardization? Label { get; private set; }
 
+    /// <summary>The columns with more than two distinct values in the training rows, ascending, when the architecture embeds
+    /// numeric columns (a warm start keeps the initial network's); empty otherwise.</summary>
+    public int[] NumericColumns { get; private set; } = [];
+
     /// <summary>
     /// Reads <paramref name="trainData"/> (and <paramref name="validationData"/>), holds out validation rows, fits the
     /// standardization on the training rows (or keeps <paramref name="initial"/>'s, for a warm start) and applies it.
@@ -50,6 +54,9 @@ internal sealed class PreparedData : IDisposable
         {
             prepared.HoldOut(validationData, seed);
             prepared.FitStandardization(initial, architecture.StandardizationGroups(prepared.Data.FeatureCount));
+            if (architecture.EmbedsNumericColumns)
+                prepared.NumericColumns = initial?.Members[0].NumericColumns?.ToArray()
+                    ?? FeatureStatistics.NumericColumns(prepared.Data.Features, prepared.TrainRows);
             return prepared;
         }
         catch

@@ -15,7 +15,7 @@ public class CnnNetworkTests
     private static CnnNetwork Build(RegularizedCnnMulticlassTrainer.Options options, int channels = 1, int size = 12, int outputs = 3)
     {
         var architecture = (CnnArchitecture)options.CreateArchitecture(new DataViewSchemaBuilderColumn(channels, size).Column);
-        return (CnnNetwork)architecture.Build(architecture.InputSize, outputs, null, options.LayerRegularization());
+        return (CnnNetwork)architecture.Build(architecture.InputSize, outputs, null, options.LayerRegularization(), []);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class CnnNetworkTests
         var architecture = options.CreateArchitecture(new DataViewSchemaBuilderColumn(3, 10).Column);
         var mean = Enumerable.Range(0, 300).Select(i => i < 100 ? 0.5f : i < 200 ? 0.4f : 0.3f).ToArray();
         var scale = Enumerable.Range(0, 300).Select(i => i < 100 ? 0.2f : i < 200 ? 0.25f : 0.3f).ToArray();
-        using var network = (CnnNetwork)architecture.Build(300, 3, new InputStandardization(new Standardization(mean, scale)), options.LayerRegularization());
+        using var network = (CnnNetwork)architecture.Build(300, 3, new InputStandardization(new Standardization(mean, scale)), options.LayerRegularization(), []);
         using var input = rand(20, 300);
         network.train();
         for (int i = 0; i < 5; i++) network.forward(input).Dispose(); // nontrivial batch-norm running statistics

@@ -195,6 +195,25 @@ public class TrainerConformanceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Regression_ensemble_of_2_with_a_periodic_numeric_embedding_passes_every_conformance_check()
+    {
+        var data = _ml.Data.LoadFromEnumerable(TestData.MixedRegressionRows(Rows));
+        var trainer = _ml.Regression.Trainers.RegularizedMlp(Fast<RegularizedMlpRegressionTrainer.Options>(o =>
+        {
+            o.EnsembleSize = 2;
+            o.FeatureScaling = FeatureScaling.Robust;
+            o.NumericEmbedding = NumericEmbedding.Periodic;
+        }));
+
+        Run(trainer, data, new ConformanceOptions
+        {
+            BadTransformInputs = ResizedFeatureInputs(),
+            BadInputs = TrainerBadInputs(data, wrongLabel: DataKind.Double),
+            PredictionEngine = RegressionProbe,
+        });
+    }
+
+    [Fact]
     public void Binary_ensemble_of_2_with_batch_normalization_and_dropout_passes_every_conformance_check()
     {
         var data = TestData.Binary(_ml, Rows);

@@ -55,6 +55,50 @@ public class OnnxAgreementTests
     }
 
     [Fact]
+    public void A_periodic_numeric_embedding_over_numeric_and_binary_columns_scores_like_the_torch_network_in_every_member()
+    {
+        var rows = TestData.MixedRegressionRows(60);
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        var x = rows.SelectMany(r => r.Features).ToArray();
+        using var store = new MemoryRowStore(rows.Length, TestData.FeatureCount);
+        store.Write(0, x);
+        var all = Enumerable.Range(0, rows.Length).ToArray();
+        var features = FeatureStatistics.FitRobust(store, all);   // the smooth clip in front of the embedding, binary columns mapped to 0 and 1
+        var numeric = FeatureStatistics.NumericColumns(store, all);
+        Assert.Equal(TestData.MixedNumericColumns, numeric);
+        var options = Quick.Multiclass(o =>
+        {
+            o.HiddenLayers = [16, 8];
+            o.BatchNormalization = true;
+            o.NumericEmbedding = NumericEmbedding.Periodic;
+            o.NumericEmbeddingScale = 1;
+            o.NumericEmbeddingSize = 3;
+        });
+
+        using var input = tensor(x, [rows.Length, TestData.FeatureCount]);
+        using var expected = zeros(rows.Length, 3);
+        var members = new List<NetworkWeights>();
+        foreach (int seed in new[] { 9, 10 })
+        {
+            manual_seed(seed);
+            using var network = TestNetworks.Mlp(TestData.FeatureCount, 3, options, new InputStandardization(features), numeric);
+            network.train();
+            for (int i = 0; i < 5; i++) network.forward(input).Dispose(); // nontrivial batch-norm running statistics
+            network.eval();
+            using (no_grad())
+            using (var probabilities = network.forward(input).softmax(1))
+                expected.add_(probabilities / 2);   // the head averages the members' probabilities
+            members.Add(MlpWeights.From(network));
+        }
+
+        var onnx = NetworkOnnx.Write("Features", TestNetworks.Architecture(options), features, members, new MulticlassObjective(3, 0), null).ToByteArray();
+        var scored = _ml.Transforms.ApplyOnnxModel([NetworkOnnx.ScoreOutput], ["Features"], new MemoryStream(onnx)).Fit(data).Transform(data);
+        var actual = scored.GetColumn<float[]>(NetworkOnnx.ScoreOutput).SelectMany(s => s).ToArray();
+
+        Assert.Equal(expected.data<float>().ToArray(), actual, (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    [Fact]
     public void Trainer_catalogs_expose_the_ML_NET_environment_for_logging()
     {
         Assert.NotNull(CatalogEnvironment.Of(_ml.BinaryClassification.Trainers));
