@@ -63,7 +63,7 @@ public abstract class RegularizedTrainerOptions
     /// <summary>How the trainer scales the features (statistics from the training rows, kept with the model and applied at
     /// prediction), so that no normalizer is needed in front of it; the regression label is standardized unless this is
     /// <see cref="FeatureScaling.None"/>.</summary>
-    /// <value>The default value is <see cref="FeatureScaling.Standard"/>.</value>
+    /// <value>The default value is <see cref="FeatureScaling.Standard"/> (CNN trainers; MLP trainers with <see cref="MlpPreset.Pixels"/>) or <see cref="FeatureScaling.Robust"/> (MLP trainers with <see cref="MlpPreset.Tabular"/>).</value>
     public FeatureScaling FeatureScaling { get; set; } = FeatureScaling.Standard;
 
     /// <summary>Dropout probability applied to the (standardized) input features in training.</summary>
@@ -71,7 +71,7 @@ public abstract class RegularizedTrainerOptions
     public double InputDropout { get; set; }
 
     /// <summary>Standard deviation of Gaussian noise added to the (standardized) input features in training.</summary>
-    /// <value>The default value is 0.3 for the MLP trainers and 0 for the CNN trainers, whose images are better served by augmentation.</value>
+    /// <value>The default value is 0.3 for the MLP trainers with <see cref="MlpPreset.Pixels"/>, and 0 for the MLP trainers with <see cref="MlpPreset.Tabular"/> and the CNN trainers, whose images are better served by augmentation.</value>
     public double InputNoiseStdDev { get; set; } = Defaults.InputNoiseStdDev;
 
     // ---- Optimization ----
@@ -81,7 +81,7 @@ public abstract class RegularizedTrainerOptions
     public Optimizer Optimizer { get; set; } = Optimizer.AdamW;
 
     /// <summary>The (initial) learning rate.</summary>
-    /// <value>The default value is 0.001.</value>
+    /// <value>The default value is 0.001, or 0.002 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
     public double LearningRate { get; set; } = Defaults.LearningRate;
 
     /// <summary>Momentum of <see cref="Optimizer.Sgd"/> and <see cref="Optimizer.RmsProp"/>.</summary>
@@ -182,7 +182,7 @@ public abstract class RegularizedTrainerOptions
     /// <see cref="L2"/> = <c>WeightDecay / 2</c>. With <see cref="Optimizer.AdamW"/>, <see cref="Optimizer.Sgd"/> and
     /// <see cref="Optimizer.RmsProp"/> it is decoupled (Loshchilov and Hutter): after every step each weight is multiplied by
     /// <c>1 - learningRate * WeightDecay</c>, untouched by the optimizer's scaling.</summary>
-    /// <value>The default value is 0.01.</value>
+    /// <value>The default value is 0.01, or 0.02 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
     public double WeightDecay { get; set; } = Defaults.WeightDecay;
 
     // ---- Constraints ----
