@@ -6,9 +6,11 @@ namespace MLNet.Regularization;
 /// </summary>
 public enum MlpPreset
 {
-    /// <summary>For tables (rows of numeric, one-hot and binary columns), chosen by the meta-tuning in docs/tabular.md:
-    /// robust scaling with smooth clipping, hidden layers [256, 256, 256] with SiLU, dropout 0.15, no input noise, decoupled
-    /// weight decay 0.02, label smoothing 0.1, batch size 256, learning rate 0.002 with a cosine decay over 30 epochs.</summary>
+    /// <summary>For tables (rows of numeric, one-hot and binary columns), after RealMLP's defaults (Holzmüller et al. 2024;
+    /// see docs/tabular.md): robust scaling with smooth clipping, hidden layers [256, 256, 256] with SiLU, dropout 0.15, no
+    /// input noise, decoupled weight decay 0.02, label smoothing 0.1, learning rate 0.002 with a cosine decay, and the batch
+    /// size and epochs sized from the training rows (null <see cref="RegularizedTrainerOptions.BatchSize"/> and
+    /// <see cref="RegularizedTrainerOptions.Epochs"/>).</summary>
     Tabular,
 
     /// <summary>For pixel vectors (an image flattened into a row; the CNN trainers usually serve images better): standardized
