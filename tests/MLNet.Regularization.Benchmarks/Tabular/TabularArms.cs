@@ -1,12 +1,14 @@
 namespace MLNet.Regularization.Benchmarks.Tabular;
 
-/// <summary>The arms <c>--arms</c> can name, and the MLP arms <c>--mlp-arm "name:Option=value;Option=value"</c> adds.</summary>
+/// <summary>The arms <c>--arms</c> can name, and the MLP arms <c>--mlp-arm "name:Option=value;Option=value"</c> adds
+/// (<c>Preset=Pixels</c> among them starts from that preset).</summary>
 internal static class TabularArms
 {
     /// <summary>The built-in arms, in the order of the tables; the first of them is the default of <c>--arms</c> too.</summary>
     public static IReadOnlyList<TabularArm> BuiltIn { get; } =
     [
         new MlpArm(MlpArm.DefaultName, []),
+        new MlpArm(MlpArm.PixelsName, [], MlpPreset.Pixels),
         new LightGbmArm(),
         new FastTreeArm(),
         new SdcaArm(),
@@ -28,9 +30,14 @@ internal static class TabularArms
         string body = colon < 0 ? "" : spec[(colon + 1)..];
         try
         {
-            var assignments = body.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(MlpOptionAssignment.Parse).ToArray();
-            return new MlpArm(name, assignments);
+            var parts = body.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            // Preset=Pixels chooses the options' constructor; the other assignments are set after it.
+            var preset = parts.Where(p => p.StartsWith("Preset=", StringComparison.Ordinal))
+                .Select(p => Enum.TryParse<MlpPreset>(p["Preset=".Length..], out var value) && Enum.IsDefined(value) ? value
+                    : throw new ArgumentException($"{p}: the presets are {string.Join(", ", Enum.GetNames<MlpPreset>())}."))
+                .LastOrDefault(MlpPreset.Tabular);
+            var assignments = parts.Where(p => !p.StartsWith("Preset=", StringComparison.Ordinal)).Select(MlpOptionAssignment.Parse).ToArray();
+            return new MlpArm(name, assignments, preset);
         }
         catch (ArgumentException e)
         {
