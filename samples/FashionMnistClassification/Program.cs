@@ -17,7 +17,7 @@ Console.WriteLine($"Fashion-MNIST from {folder}: {train.GetRowCount()} training 
 
 var timer = Stopwatch.StartNew();
 var (model, network) = FashionMnistModel.RetrainPipeline(mlContext, train, validationData: test);
-var regularized = Measure("RegularizedMlp, default options", model, timer.Elapsed);
+var regularized = Measure("RegularizedMlp, pixel defaults", model, timer.Elapsed);
 var report = network.TrainingReport;
 Console.WriteLine();
 Console.WriteLine($"Training report ({report.TrainingRows} training rows; validation figures on the {report.ValidationRows} test rows, " +
