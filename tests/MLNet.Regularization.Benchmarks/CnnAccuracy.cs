@@ -47,7 +47,7 @@ internal static class CnnAccuracy
             },
         };
         for (int i = 0; i < args.Length - 1; i++)
-            if (args[i] == "--set") Set(options, args[i + 1]);
+            if (args[i] == "--set") OptionAssignment.Parse(args[i + 1], options.GetType()).ApplyTo(options);
         if (args.Contains("--no-layer-regularization"))
         {
             options.Dropout = 0;
@@ -79,18 +79,5 @@ internal static class CnnAccuracy
         int classes = rows.Max(r => (int)r.Label) + 1, perClass = count / classes;
         var taken = new int[classes];
         return rows.Where(r => taken[r.Label]++ < perClass).ToArray();
-    }
-
-    /// <summary>Sets one option from "Name=value" (numbers, true/false, and integer lists as 64,128).</summary>
-    private static void Set(RegularizedCnnMulticlassTrainer.Options options, string assignment)
-    {
-        var parts = assignment.Split('=', 2);
-        var property = options.GetType().GetProperty(parts[0])
-            ?? throw new ArgumentException($"--set {assignment}: the options have no property {parts[0]}.");
-        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        object value = type == typeof(IReadOnlyList<int>)
-            ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray()
-            : type.IsEnum ? Enum.Parse(type, parts[1]) : Convert.ChangeType(parts[1], type, CultureInfo.InvariantCulture);
-        property.SetValue(options, value);
     }
 }

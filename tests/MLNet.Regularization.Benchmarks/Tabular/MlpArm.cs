@@ -4,7 +4,7 @@ namespace MLNet.Regularization.Benchmarks.Tabular;
 
 /// <summary>The pack's RegularizedMlp for the task, at the defaults of a preset except the assigned options; the seed of each
 /// fit is its Seed, and <c>--threads</c> its NumberOfThreads.</summary>
-internal sealed class MlpArm(string name, IReadOnlyList<MlpOptionAssignment> assignments, MlpPreset preset = MlpPreset.Tabular) : TabularArm(name)
+internal sealed class MlpArm(string name, IReadOnlyList<OptionAssignment> assignments, MlpPreset preset = MlpPreset.Tabular) : TabularArm(name)
 {
     /// <summary>The name of the arm at the trainer's defaults.</summary>
     public const string DefaultName = "mlp";

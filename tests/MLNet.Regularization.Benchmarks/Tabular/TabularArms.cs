@@ -36,7 +36,8 @@ internal static class TabularArms
                 .Select(p => Enum.TryParse<MlpPreset>(p["Preset=".Length..], out var value) && Enum.IsDefined(value) ? value
                     : throw new ArgumentException($"{p}: the presets are {string.Join(", ", Enum.GetNames<MlpPreset>())}."))
                 .LastOrDefault(MlpPreset.Tabular);
-            var assignments = parts.Where(p => !p.StartsWith("Preset=", StringComparison.Ordinal)).Select(MlpOptionAssignment.Parse).ToArray();
+            var assignments = parts.Where(p => !p.StartsWith("Preset=", StringComparison.Ordinal))
+                .Select(p => OptionAssignment.Parse(p, OptionAssignment.MlpOptionsTypes)).ToArray();
             return new MlpArm(name, assignments, preset);
         }
         catch (ArgumentException e)

@@ -1,31 +1,31 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace MLNet.Regularization.Benchmarks.Tabular;
+namespace MLNet.Regularization.Benchmarks;
 
 /// <summary>
-/// One "Option=value" of <c>--mlp-arm</c>, set by reflection on the task's RegularizedMlp options. Values: int, double, bool,
-/// enum names, nullable of those ("null" for none), and lists of int or double written as 256,256 (empty for an empty list).
-/// An option only some tasks have (LabelSmoothing: classification) is left out for the others.
+/// One "Option=value" of <c>--mlp-arm</c> or <c>--cnn-accuracy --set</c>, set by reflection on a trainer's options. Values:
+/// int, double, bool, enum names, nullable of those ("null" for none), and lists of int or double written as 256,256 (empty
+/// for an empty list). An option only some of the options types have (LabelSmoothing: classification) is left out for the others.
 /// </summary>
-internal sealed record MlpOptionAssignment(string Option, string Value)
+internal sealed record OptionAssignment(string Option, string Value)
 {
-    /// <summary>The options types of the three tasks, which an assignment must fit at least one of.</summary>
-    private static readonly Type[] OptionsTypes =
+    /// <summary>The options types of the three MLP tasks.</summary>
+    public static readonly Type[] MlpOptionsTypes =
         [typeof(RegularizedMlpBinaryTrainer.Options), typeof(RegularizedMlpMulticlassTrainer.Options), typeof(RegularizedMlpRegressionTrainer.Options)];
 
-    /// <summary>Parses "Option=value" and checks it against the options types; throws <see cref="ArgumentException"/> naming the
-    /// option when no options type has it or the value does not fit its type.</summary>
-    public static MlpOptionAssignment Parse(string text)
+    /// <summary>Parses "Option=value" and checks it against <paramref name="optionsTypes"/>; throws <see cref="ArgumentException"/>
+    /// naming the option when none of them has it or the value does not fit its type.</summary>
+    public static OptionAssignment Parse(string text, params Type[] optionsTypes)
     {
         int equals = text.IndexOf('=');
         if (equals <= 0)
             throw new ArgumentException($"'{text}' is not Option=value.");
-        var assignment = new MlpOptionAssignment(text[..equals].Trim(), text[(equals + 1)..].Trim());
-        var properties = OptionsTypes.Select(assignment.Property).OfType<PropertyInfo>().ToArray();
+        var assignment = new OptionAssignment(text[..equals].Trim(), text[(equals + 1)..].Trim());
+        var properties = optionsTypes.Select(assignment.Property).OfType<PropertyInfo>().ToArray();
         if (properties.Length == 0)
-            throw new ArgumentException($"unknown option {assignment.Option}; the RegularizedMlp options are: " +
-                string.Join(", ", OptionsTypes.SelectMany(t => t.GetProperties()).Where(p => p.CanWrite && Settable(p.PropertyType)).Select(p => p.Name).Distinct().Order()) + ".");
+            throw new ArgumentException($"unknown option {assignment.Option}; the options are: " +
+                string.Join(", ", optionsTypes.SelectMany(t => t.GetProperties()).Where(p => p.CanWrite && Settable(p.PropertyType)).Select(p => p.Name).Distinct().Order()) + ".");
         foreach (var property in properties)
             ConvertValue(property, assignment.Value);
         return assignment;
@@ -35,7 +35,7 @@ internal sealed record MlpOptionAssignment(string Option, string Value)
     public bool AppliesTo(Type optionsType) => Property(optionsType) is not null;
 
     /// <summary>Sets the option on <paramref name="options"/>; does nothing when their type does not have it.</summary>
-    public void ApplyTo(RegularizedMlpOptions options)
+    public void ApplyTo(RegularizedTrainerOptions options)
     {
         if (Property(options.GetType()) is PropertyInfo property)
             property.SetValue(options, ConvertValue(property, Value));
