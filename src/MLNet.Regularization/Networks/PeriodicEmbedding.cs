@@ -96,11 +96,12 @@ internal sealed class PeriodicEmbedding : nn.Module<Tensor, Tensor>
         if (m == 0) return input.alias();
         using var scope = NewDisposeScope();
         long rows = input.shape[0];
-        var x = input.index_select(1, numeric).unsqueeze(2);                                     // [N, m, 1]
-        var cosines = (x * (frequencies * (2 * Math.PI)) + phases).cos();                         // [N, m, k]
+        // Column-major [m, N, ·] so that each column's dense layer is one matrix product over the batch (bmm), not N·m tiny ones.
+        var x = input.index_select(1, numeric).t().unsqueeze(2);                                 // [m, N, 1]
+        var cosines = phases.unsqueeze(1).addcmul(x, frequencies.unsqueeze(1), 2 * Math.PI).cos();        // [m, N, k]
         var w = weight.view(m, Size - 1, FrequencyCount).transpose(1, 2);                         // [m, k, d - 1]
-        var learned = (cosines.unsqueeze(2).matmul(w).squeeze(2) + bias).relu();                  // [N, m, d - 1]
-        var embedded = cat([x, learned], 2).reshape(rows, m * Size);
+        var learned = (cosines.bmm(w) + bias.unsqueeze(1)).relu();                               // [m, N, d - 1]
+        var embedded = cat([x, learned], 2).permute(1, 0, 2).reshape(rows, m * Size);             // [N, m d]
         var output = PassthroughColumns.Count == 0 ? embedded : cat([embedded, input.index_select(1, passthrough)], 1);
         return output.MoveToOuterDisposeScope();
     }
