@@ -1,7 +1,7 @@
 namespace MLNet.Regularization.Tests;
 
-/// <summary>Options for fast, deterministic test runs: a small ReLU network on standardized inputs, no regularization unless a
-/// test turns it on.</summary>
+/// <summary>Options for fast, deterministic test runs: a small ReLU network on standardized inputs without a numeric embedding,
+/// no regularization unless a test turns it on.</summary>
 public static class Quick
 {
     public static T Options<T>(Action<T>? configure = null) where T : RegularizedMlpOptions, new()
@@ -11,6 +11,7 @@ public static class Quick
             HiddenLayers = [32],
             Activation = Activation.ReLU,
             FeatureScaling = FeatureScaling.Standard,
+            NumericEmbedding = NumericEmbedding.None,
             Epochs = 30,
             BatchSize = 32,
             LearningRate = 1e-2,

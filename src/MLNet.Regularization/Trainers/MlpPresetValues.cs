@@ -10,14 +10,20 @@ internal sealed record MlpPresetValues(
     double WeightDecay,
     double LabelSmoothing,
     int? BatchSize,
-    double LearningRate,
-    int? Epochs)
+    double? LearningRate,
+    int? Epochs,
+    NumericEmbedding NumericEmbedding,
+    double ValidationFraction,
+    bool EarlyStopping,
+    int EarlyStoppingPatience)
 {
     public static readonly MlpPresetValues Tabular = new(FeatureScaling.Robust, [256, 256, 256], Activation.SiLU, Dropout: 0.15,
-        InputNoiseStdDev: 0, WeightDecay: 0.02, LabelSmoothing: 0.1, BatchSize: null, LearningRate: 2e-3, Epochs: null);
+        InputNoiseStdDev: 0, WeightDecay: 0.02, LabelSmoothing: 0.1, BatchSize: null, LearningRate: null, Epochs: null,
+        NumericEmbedding.Periodic, ValidationFraction: 0.1, EarlyStopping: true, EarlyStoppingPatience: 16);
 
     public static readonly MlpPresetValues Pixels = new(FeatureScaling.Standard, [512, 256], Activation.ReLU, Dropout: 0.5,
-        InputNoiseStdDev: 0.3, WeightDecay: 0.01, LabelSmoothing: 0.1, BatchSize: 64, LearningRate: 1e-3, Epochs: 30);
+        InputNoiseStdDev: 0.3, WeightDecay: 0.01, LabelSmoothing: 0.1, BatchSize: 64, LearningRate: 1e-3, Epochs: 30,
+        NumericEmbedding.None, ValidationFraction: 0, EarlyStopping: false, EarlyStoppingPatience: RegularizedTrainerOptions.Defaults.EarlyStoppingPatience);
 
     public static MlpPresetValues Of(MlpPreset preset) => preset switch
     {

@@ -80,9 +80,11 @@ public abstract class RegularizedTrainerOptions
     /// <value>The default value is <see cref="Optimizer.AdamW"/>.</value>
     public Optimizer Optimizer { get; set; } = Optimizer.AdamW;
 
-    /// <summary>The (initial) learning rate.</summary>
-    /// <value>The default value is 0.001, or 0.002 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
-    public double LearningRate { get; set; } = Defaults.LearningRate;
+    /// <summary>The (initial) learning rate. <see langword="null"/> sizes it from the batch size, by the square-root rule for
+    /// adaptive optimizers: 0.002 for batches of up to 64 rows, 0.002 x sqrt(batch size / 64) above, at most 0.004 (from 256
+    /// rows on).</summary>
+    /// <value>The default value is 0.001, or <see langword="null"/> for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
+    public double? LearningRate { get; set; } = Defaults.LearningRate;
 
     /// <summary>Momentum of <see cref="Optimizer.Sgd"/> and <see cref="Optimizer.RmsProp"/>.</summary>
     /// <value>The default value is 0.9.</value>
@@ -114,12 +116,12 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>Number of passes over the training data (the upper limit when early stopping is on). <see langword="null"/>
     /// sizes it from the training rows: enough epochs for about 2,000 optimizer steps, but no more than 1,000,000 rows seen in
-    /// all, and from 5 to 200 (a few hundred rows: 150-200 epochs; 20,000 rows: about 30; 500,000 rows: 5).</summary>
+    /// all, and from 5 to 200 (a few hundred rows: 125-200 epochs; 20,000 rows: 50; 500,000 rows: 5).</summary>
     /// <value>The default value is 30 (CNN trainers; MLP trainers with <see cref="MlpPreset.Pixels"/>) or <see langword="null"/>
     /// (MLP trainers with <see cref="MlpPreset.Tabular"/>).</value>
     public int? Epochs { get; set; } = Defaults.Epochs;
 
-    /// <summary>Rows per mini-batch. <see langword="null"/> sizes it from the training rows: about 1/64 of them, a power of two
+    /// <summary>Rows per mini-batch. <see langword="null"/> sizes it from the training rows: about 1/32 of them, a power of two
     /// from 32 to 512.</summary>
     /// <value>The default value is 64 (MLP trainers with <see cref="MlpPreset.Pixels"/>), 128 (CNN trainers) or
     /// <see langword="null"/> (MLP trainers with <see cref="MlpPreset.Tabular"/>).</value>
@@ -131,13 +133,17 @@ public abstract class RegularizedTrainerOptions
     /// <summary>The batch size of a fit whose options are sized (<see cref="SizedFor"/>).</summary>
     internal int SizedBatchSize => BatchSize ?? throw new InvalidOperationException("The options have not been sized for the training rows.");
 
-    /// <summary>The same options with <see cref="Epochs"/> and <see cref="BatchSize"/> chosen for <paramref name="trainingRows"/>
-    /// rows where they are null (<see cref="Training.TrainingSize"/>).</summary>
+    /// <summary>The learning rate of a fit whose options are sized (<see cref="SizedFor"/>).</summary>
+    internal double SizedLearningRate => LearningRate ?? throw new InvalidOperationException("The options have not been sized for the training rows.");
+
+    /// <summary>The same options with <see cref="Epochs"/>, <see cref="BatchSize"/> and <see cref="LearningRate"/> chosen for
+    /// <paramref name="trainingRows"/> rows where they are null (<see cref="Training.TrainingSize"/>).</summary>
     internal RegularizedTrainerOptions SizedFor(int trainingRows)
     {
         var options = (RegularizedTrainerOptions)MemberwiseClone();
         options.BatchSize ??= Training.TrainingSize.BatchSize(trainingRows);
         options.Epochs ??= Training.TrainingSize.Epochs(trainingRows, options.BatchSize.Value);
+        options.LearningRate ??= Training.TrainingSize.LearningRate(options.BatchSize.Value);
         return options;
     }
 
@@ -199,12 +205,12 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>Fraction of the training rows held out (seeded, stratified for classification) for validation when no validation data is given to <c>Fit</c>:
     /// the validation figures of the training report and what early stopping watches. 0 means no hold-out (all rows train).</summary>
-    /// <value>The default value is 0.</value>
+    /// <value>The default value is 0, or 0.1 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
     public double ValidationFraction { get; set; }
 
     /// <summary>Whether training stops when the monitored validation figure has not improved for <see cref="EarlyStoppingPatience"/> epochs.
     /// Needs validation data: <see cref="ValidationFraction"/> above 0, or validation data passed to <c>Fit</c>.</summary>
-    /// <value>The default value is <see langword="false"/>.</value>
+    /// <value>The default value is <see langword="false"/>, or <see langword="true"/> for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
     public bool EarlyStopping { get; set; }
 
     /// <summary>The validation figure early stopping watches.</summary>
@@ -212,7 +218,7 @@ public abstract class RegularizedTrainerOptions
     public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Loss;
 
     /// <summary>Epochs without improvement before training stops.</summary>
-    /// <value>The default value is 10.</value>
+    /// <value>The default value is 10, or 16 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
     public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
 
     /// <summary>Smallest change of the monitored figure that counts as an improvement.</summary>

@@ -36,7 +36,7 @@ internal sealed record Divergence(int Epoch, int? Batch, string What)
         string standardize = options.FeatureScaling != FeatureScaling.None ? "" : ", FeatureScaling = Standard";
         return new TrainingDivergedException(
             $"Training diverged{network}: {What} became NaN or infinite at {Where}. " +
-            $"Try a lower LearningRate (now {options.LearningRate}), {clip}{standardize}, " +
+            $"Try a lower LearningRate (now {options.SizedLearningRate}), {clip}{standardize}, " +
             "or EarlyStopping with validation data, which keeps the best epoch before a divergence.",
             member, Epoch, Batch);
     }

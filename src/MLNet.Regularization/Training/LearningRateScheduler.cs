@@ -3,16 +3,16 @@ namespace MLNet.Regularization.Training;
 /// <summary>The learning-rate schedule as a callback: sets each epoch's learning rate from <see cref="RegularizedTrainerOptions.LearningRateSchedule"/>.</summary>
 internal sealed class LearningRateScheduler(RegularizedTrainerOptions options) : TrainingCallback
 {
-    private double _current = options.LearningRate;
+    private double _current = options.SizedLearningRate;
     private double _bestLoss = double.PositiveInfinity;
     private int _badEpochs;
 
     /// <summary>The learning rate for 1-based <paramref name="epoch"/>.</summary>
     public double ForEpoch(int epoch) => options.LearningRateSchedule switch
     {
-        LearningRateSchedule.Step => options.LearningRate * Math.Pow(options.ScheduleGamma, (epoch - 1) / options.ScheduleStepSize),
+        LearningRateSchedule.Step => options.SizedLearningRate * Math.Pow(options.ScheduleGamma, (epoch - 1) / options.ScheduleStepSize),
         LearningRateSchedule.Cosine => options.MinimumLearningRate
-            + (options.LearningRate - options.MinimumLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / options.SizedEpochs)) / 2,
+            + (options.SizedLearningRate - options.MinimumLearningRate) * (1 + Math.Cos(Math.PI * (epoch - 1) / options.SizedEpochs)) / 2,
         _ => _current,
     };
 

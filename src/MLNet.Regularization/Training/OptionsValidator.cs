@@ -13,14 +13,15 @@ internal static class OptionsValidator
 
         Require(o.Epochs is null or > 0, nameof(o.Epochs), "must be positive, or null to size it from the training rows", o.Epochs);
         Require(o.BatchSize is null or > 0, nameof(o.BatchSize), "must be positive, or null to size it from the training rows", o.BatchSize);
-        Positive(o.LearningRate, nameof(o.LearningRate));
+        Require(o.LearningRate is null || (double.IsFinite(o.LearningRate.Value) && o.LearningRate > 0), nameof(o.LearningRate),
+            "must be a positive number, or null to size it from the batch size", o.LearningRate);
         Require(o.Momentum >= 0 && o.Momentum < 1, nameof(o.Momentum), "must be in [0, 1)", o.Momentum);
         Require(!o.Nesterov || (o.Optimizer == Optimizer.Sgd && o.Momentum > 0), nameof(o.Nesterov),
             "needs Optimizer = Sgd and Momentum > 0", o.Nesterov);
         Require(o.ScheduleStepSize > 0, nameof(o.ScheduleStepSize), "must be positive", o.ScheduleStepSize);
         Require(o.ScheduleGamma > 0 && o.ScheduleGamma <= 1, nameof(o.ScheduleGamma), "must be in (0, 1]", o.ScheduleGamma);
         Require(o.SchedulePatience >= 0, nameof(o.SchedulePatience), "must not be negative", o.SchedulePatience);
-        Require(o.MinimumLearningRate >= 0 && o.MinimumLearningRate <= o.LearningRate, nameof(o.MinimumLearningRate),
+        Require(o.MinimumLearningRate >= 0 && o.MinimumLearningRate <= (o.LearningRate ?? Training.TrainingSize.MinLearningRate), nameof(o.MinimumLearningRate),
             "must be in [0, LearningRate]", o.MinimumLearningRate);
         Require(o.NumberOfThreads is null or > 0, nameof(o.NumberOfThreads), "must be positive or null", o.NumberOfThreads);
         Require(o.Device is "cpu" || (o.Device is not null && Regex.IsMatch(o.Device, @"^cuda(:\d+)?$")), nameof(o.Device),

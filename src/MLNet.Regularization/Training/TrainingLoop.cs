@@ -155,7 +155,7 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
     private optim.Optimizer CreateOptimizer(Network network)
     {
         var parameters = network.parameters();
-        double lr = options.LearningRate;
+        double lr = options.SizedLearningRate;
         return options.Optimizer switch
         {
             Optimizer.Sgd => optim.SGD(parameters, lr, momentum: options.Momentum, nesterov: options.Nesterov),

@@ -80,7 +80,7 @@ public class PeriodicEmbeddingTests
     [Fact]
     public void The_embedding_matrices_are_network_weights_but_the_frequencies_phases_and_biases_are_not()
     {
-        var options = Quick.Binary(o => { o.HiddenLayers = [8]; o.NumericEmbedding = NumericEmbedding.Periodic; });
+        var options = Quick.Binary(o => { o.HiddenLayers = [8]; o.NumericEmbedding = NumericEmbedding.Periodic; o.NumericEmbeddingSize = 4; });
         manual_seed(5);
         using var network = TestNetworks.Mlp(TestData.FeatureCount, 1, options, numericColumns: [0, 3, 5]);
         var embedding = network.Embedding!;

@@ -16,7 +16,7 @@ public class NumericEmbeddingFileTests
 
     private readonly MLContext _ml = new(seed: 1);
 
-    private static readonly MlpArchitecture Expected = new([8], Activation.ReLU, NumericEmbedding.Periodic, 16, 4, 0.1);
+    private static readonly MlpArchitecture Expected = new([8], Activation.ReLU, NumericEmbedding.Periodic, 16, 8, 1);
 
     /// <summary>An ensemble of two embedded regression networks on the mixed table, trained once per test run.</summary>
     private static readonly Lazy<RegularizedNetworkModel> Model = new(() =>
@@ -70,7 +70,7 @@ public class NumericEmbeddingFileTests
 
         var network = TrainedNetwork.Load(new MemoryStream(zip.ToArray()));
         Assert.Equal(Expected, network.Architecture);
-        Assert.Equal("MLP [8] ReLU, Periodic numeric embedding (16 frequencies, size 4, scale 0.1)", network.Architecture.ToString());
+        Assert.Equal("MLP [8] ReLU, Periodic numeric embedding (16 frequencies, size 8, scale 1)", network.Architecture.ToString());
         Assert.All(network.Members, m => Assert.Equal(TestData.MixedNumericColumns, m.NumericColumns));
         AssertSameEmbeddings(model.Network, network);
         Assert.True(TinyModel.Same(model.Network, network), "the loaded network writes the same ONNX model, byte for byte");
@@ -85,7 +85,7 @@ public class NumericEmbeddingFileTests
         AssertSameEmbeddings(Model.Value.Network, network);
         var proto = TinyModel.Proto(Onnx(Model.Value));
         Assert.Equal("Periodic", proto.MetadataProps.Single(p => p.Key == Prefix + "numeric_embedding").Value);
-        Assert.Equal("0.1", proto.MetadataProps.Single(p => p.Key == Prefix + "numeric_embedding_scale").Value);
+        Assert.Equal("1", proto.MetadataProps.Single(p => p.Key == Prefix + "numeric_embedding_scale").Value);
         Assert.Equal(TestData.MixedNumericColumns.Select(c => (long)c), proto.Graph.Initializer.Single(t => t.Name == "m1_emb_columns").Int64Data);
     }
 

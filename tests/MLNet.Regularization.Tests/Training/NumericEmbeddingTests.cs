@@ -58,7 +58,7 @@ public class NumericEmbeddingTests
         Assert.Equal(TestData.MixedNumericColumns, member.NumericColumns);
         Assert.Equal([7, 8, 9], member.Embedding!.Passthrough);
         Assert.Equal(5 * TestData.MixedNumericColumns.Length + 3, member.Layers[0].Inputs);
-        Assert.Equal(new MlpArchitecture([16], Activation.ReLU, NumericEmbedding.Periodic, 16, 5, 0.1), model.Network.Architecture);
+        Assert.Equal(new MlpArchitecture([16], Activation.ReLU, NumericEmbedding.Periodic, 16, 5, RegularizedMlpOptions.Defaults.NumericEmbeddingScale), model.Network.Architecture);
     }
 
     public sealed class WaveRow
