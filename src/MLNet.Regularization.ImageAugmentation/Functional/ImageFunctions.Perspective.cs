@@ -46,6 +46,26 @@ public static partial class ImageFunctions
         Interpolation interpolation = Interpolation.Bilinear,
         float fill = 0f)
     {
+        if (!TryPerspective(source, shape, destination, startpoints, endpoints, interpolation, fill))
+        {
+            throw new ArgumentException(
+                "The points define no perspective transform: three of the start points or of the end points lie on one line.", nameof(endpoints));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Perspective"/>, returning false, with nothing written, when the points define no perspective transform
+    /// (a random perspective of a tiny image may draw such points).
+    /// </summary>
+    internal static bool TryPerspective(
+        ReadOnlySpan<float> source,
+        ImageShape shape,
+        Span<float> destination,
+        ReadOnlySpan<PointF> startpoints,
+        ReadOnlySpan<PointF> endpoints,
+        Interpolation interpolation,
+        float fill)
+    {
         CheckImage(source, shape);
         Guard.Length(destination.Length, shape.Length, shape, nameof(destination));
         Guard.NoOverlap(source, destination, nameof(destination));
@@ -56,8 +76,7 @@ public static partial class ImageFunctions
         Span<double> k = stackalloc double[8];
         if (!PerspectiveCoefficients(startpoints, endpoints, k))
         {
-            throw new ArgumentException(
-                "The points define no perspective transform: three of the start points or of the end points lie on one line.", nameof(endpoints));
+            return false;
         }
 
         int width = shape.Width;
@@ -94,6 +113,8 @@ public static partial class ImageFunctions
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
+
+        return true;
     }
 
     private static void CheckPoints(ReadOnlySpan<PointF> points, string paramName)

@@ -110,6 +110,39 @@ def main() -> None:
     add("erase_4_6_5_7_0.25", "erase", {"top": 4, "left": 6, "height": 5, "width": 7, "value": 0.25},
         F.erase(img, 4, 6, 5, 7, v=torch.tensor(0.25)))
 
+    # Tone and sharpness. posterize and equalize take uint8 images only: the float result is torchvision's on the image
+    # converted to uint8 and back with convert_image_dtype (x * 255.999 truncated; k / 255).
+    u8 = F.convert_image_dtype(img, torch.uint8)
+    add("invert", "invert", {}, F.invert(img))
+    for bits in (3, 6):
+        add(f"posterize_{bits}", "posterize", {"bits": bits},
+            F.convert_image_dtype(F.posterize(u8, bits), torch.float32))
+    for t in (0.6, 0.3):
+        add(f"solarize_{t}", "solarize", {"threshold": t}, F.solarize(img, t))
+    add("autocontrast", "autocontrast", {}, F.autocontrast(img))
+    add("equalize", "equalize", {}, F.convert_image_dtype(F.equalize(u8), torch.float32))
+    for f in (2.0, 0.3):
+        add(f"sharpness_{f}", "adjust_sharpness", {"factor": f}, F.adjust_sharpness(img, f))
+    add("grayscale_3", "rgb_to_grayscale", {"num_output_channels": 3}, F.rgb_to_grayscale(img, num_output_channels=3))
+
+    # Perspective with fixed points (the form RandomPerspective draws: start at the corners, ends moved inwards).
+    start = [[0, 0], [W - 1, 0], [W - 1, H - 1], [0, H - 1]]
+    end = [[3, 2], [29, 1], [30, 21], [1, 22]]
+    for mode, name, fill in ((bl, "bilinear", 0.0), (nn, "nearest", 0.5)):
+        add(f"perspective_{name}", "perspective", {"startpoints": start, "endpoints": end, "interpolation": name, "fill": fill},
+            F.perspective(img, start, end, interpolation=mode, fill=[fill]))
+
+    # Elastic transform with a fixed, smooth displacement field (1 x H x W x 2, normalized grid units), stored in the case.
+    ys, xs = torch.meshgrid(torch.arange(H, dtype=torch.float64), torch.arange(W, dtype=torch.float64), indexing="ij")
+    dx = 0.12 * torch.sin(2 * math.pi * ys / H) + 0.05 * torch.cos(2 * math.pi * xs / W)
+    dy = 0.10 * torch.cos(2 * math.pi * xs / W) - 0.06 * torch.sin(2 * math.pi * (xs + ys) / W)
+    displacement = torch.stack([dx, dy], -1).unsqueeze(0).to(torch.float32)
+    field = {"shape": list(displacement.shape),
+             "data": base64.b64encode(displacement.numpy().astype("<f4").tobytes()).decode("ascii")}
+    for mode, name, fill in ((bl, "bilinear", 0.0), (nn, "nearest", 0.25)):
+        add(f"elastic_{name}", "elastic_transform", {"displacement": field, "interpolation": name, "fill": fill},
+            F.elastic_transform(img, displacement, interpolation=mode, fill=[fill]))
+
     doc = {
         "generator": "generate_references.py",
         "torch": torch.__version__,
