@@ -27,7 +27,10 @@ public static partial class ImageFunctions
     /// source at pixel-center coordinates <c>sx = (a X + b Y + c) / (g X + h Y + 1) - 0.5</c>,
     /// <c>sy = (d X + e Y + f) / (g X + h Y + 1) - 0.5</c>, which is torchvision's normalized grid taken through
     /// <c>grid_sample</c> with <c>align_corners=False</c>. The coordinates are computed in <see cref="double"/> and rounded
-    /// to <see cref="float"/> (torchvision's grid is float32), so they differ from torchvision's by float rounding.</para>
+    /// to <see cref="float"/> (torchvision's grid is float32), so they differ from torchvision's by float rounding. With
+    /// <see cref="Interpolation.Nearest"/> that matters only where a source point lies exactly halfway between two pixels (which
+    /// whole-pixel points produce on some pixels): the point is rounded half to even here, while in torchvision its float32
+    /// rounding error picks the side.</para>
     /// <para>Sampling is that of <see cref="Rotate"/> and <see cref="Affine"/>: <see cref="Interpolation.Nearest"/> rounds half to
     /// even and writes <paramref name="fill"/> outside the image; <see cref="Interpolation.Bilinear"/> counts taps outside the
     /// image as 0 and blends with <paramref name="fill"/> by the inside weight.</para>

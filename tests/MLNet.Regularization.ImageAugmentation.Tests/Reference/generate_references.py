@@ -67,6 +67,26 @@ def encode(t: torch.Tensor) -> dict:
     return {"shape": list(a.shape), "data": base64.b64encode(a.tobytes()).decode("ascii")}
 
 
+def perspective_sources(start, end):
+    """The exact (float64) source pixel coordinates of every output pixel of F.perspective(img, start, end)."""
+    a, b = [], []
+    for (ex, ey), (sx, sy) in zip(end, start):
+        a.append([ex, ey, 1, 0, 0, 0, -sx * ex, -sx * ey])
+        a.append([0, 0, 0, ex, ey, 1, -sy * ex, -sy * ey])
+        b += [sx, sy]
+    k = np.linalg.solve(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64))
+    ys, xs = np.meshgrid(np.arange(H) + 0.5, np.arange(W) + 0.5, indexing="ij")
+    d = k[6] * xs + k[7] * ys + 1
+    return (k[0] * xs + k[1] * ys + k[2]) / d - 0.5, (k[3] * xs + k[4] * ys + k[5]) / d - 0.5
+
+
+def assert_no_ties(sx, sy, margin=1e-4):
+    """Nearest sampling rounds; no source coordinate may lie within margin of a halfway point between pixels."""
+    for c in (np.asarray(sx, dtype=np.float64), np.asarray(sy, dtype=np.float64)):
+        distance = np.abs(c - np.floor(c) - 0.5)
+        assert distance.min() > margin, f"a source coordinate lies {distance.min():.2e} from a rounding tie"
+
+
 def main() -> None:
     img = make_image()
     bl = InterpolationMode.BILINEAR
@@ -125,10 +145,15 @@ def main() -> None:
         add(f"sharpness_{f}", "adjust_sharpness", {"factor": f}, F.adjust_sharpness(img, f))
     add("grayscale_3", "rgb_to_grayscale", {"num_output_channels": 3}, F.rgb_to_grayscale(img, num_output_channels=3))
 
-    # Perspective with fixed points (the form RandomPerspective draws: start at the corners, ends moved inwards).
+    # Perspective with fixed points (the form RandomPerspective draws: start at the corners, ends moved inwards). Nearest
+    # sampling of a point exactly halfway between two pixels is decided by torchvision's float32 rounding noise, and
+    # whole-pixel end points put some output pixels exactly there, so the nearest case moves the corners by fractions of
+    # a pixel, keeping every exact source coordinate clear of such ties (checked).
     start = [[0, 0], [W - 1, 0], [W - 1, H - 1], [0, H - 1]]
-    end = [[3, 2], [29, 1], [30, 21], [1, 22]]
-    for mode, name, fill in ((bl, "bilinear", 0.0), (nn, "nearest", 0.5)):
+    for mode, name, fill, end in ((bl, "bilinear", 0.0, [[3, 2], [29, 1], [30, 21], [1, 22]]),
+                                  (nn, "nearest", 0.5, [[2.3, 3.1], [28.6, 1.2], [29.7, 20.4], [3.2, 21.8]])):
+        if mode == nn:
+            assert_no_ties(*perspective_sources(start, end))
         add(f"perspective_{name}", "perspective", {"startpoints": start, "endpoints": end, "interpolation": name, "fill": fill},
             F.perspective(img, start, end, interpolation=mode, fill=[fill]))
 
@@ -139,6 +164,7 @@ def main() -> None:
     displacement = torch.stack([dx, dy], -1).unsqueeze(0).to(torch.float32)
     field = {"shape": list(displacement.shape),
              "data": base64.b64encode(displacement.numpy().astype("<f4").tobytes()).decode("ascii")}
+    assert_no_ties(xs + displacement[0, ..., 0].double() * W / 2, ys + displacement[0, ..., 1].double() * H / 2)
     for mode, name, fill in ((bl, "bilinear", 0.0), (nn, "nearest", 0.25)):
         add(f"elastic_{name}", "elastic_transform", {"displacement": field, "interpolation": name, "fill": fill},
             F.elastic_transform(img, displacement, interpolation=mode, fill=[fill]))
