@@ -14,8 +14,8 @@ public static partial class ImageFunctions
     /// <param name="shape">The image shape.</param>
     /// <param name="destination">The result, same shape; may be <paramref name="source"/> itself.</param>
     /// <param name="maxValue">The brightest value: 1 for images scaled to [0, 1], 255 for raw bytes.</param>
-    /// <remarks>Exact: inverting twice gives the image back for values in [0, <paramref name="maxValue"/>] that are
-    /// multiples of its unit in the last place (all 8-bit levels are). Values are not clamped.</remarks>
+    /// <remarks>Values are not clamped. Inverting twice gives the image back exactly for whole numbers with
+    /// <paramref name="maxValue"/> 255, and to within one rounding of <see cref="float"/> otherwise.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxValue"/> is not a finite number &gt; 0.</exception>
     /// <exception cref="ArgumentException">A span has the wrong length or the spans partly overlap.</exception>
     public static void Invert(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, float maxValue = 1f)
