@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MLNet.Regularization.ImageAugmentation.Functional;
 
@@ -42,27 +44,13 @@ public static partial class ImageFunctions
 
         Guard.PositiveFinite(maxValue, nameof(maxValue));
         int mask = -(1 << (8 - bits));
-        float scale = QuantizeScale / maxValue;
-        ref float src = ref MemoryMarshal.GetReference(source);
-        ref float dst = ref MemoryMarshal.GetReference(destination);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        Span<float> table = stackalloc float[256];
+        for (int level = 0; level < 256; level++)
         {
-            Vector<int> maskVector = new(mask);
-            Vector<float> max = new(maxValue);
-            Vector<float> levels = new(255f);
-            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                Vector<int> q = Quantize(Vector.LoadUnsafe(ref src, (nuint)i), scale) & maskVector;
-                ((Vector.ConvertToSingle(q) * max) / levels).StoreUnsafe(ref dst, (nuint)i);
-            }
+            table[level] = ((level & mask) * maxValue) / 255f;
         }
 
-        for (; i < source.Length; i++)
-        {
-            int q = Quantize(Unsafe.Add(ref src, i), scale) & mask;
-            Unsafe.Add(ref dst, i) = (q * maxValue) / 255f;
-        }
+        LookUp(source, QuantizeScale / maxValue, table, destination);
     }
 
     /// <summary>
@@ -103,9 +91,17 @@ public static partial class ImageFunctions
     /// <summary>The 8-bit level of <paramref name="value"/>: <c>(int)clamp(value * scale, 0, 255)</c>, truncated (NaN gives 0).</summary>
     private static int Quantize(float value, float scale) => (int)Math.Clamp(value * scale, 0f, 255f);
 
-    /// <summary>The 8-bit levels of eight (or the vector's count of) values, as the scalar <see cref="Quantize(float, float)"/>.</summary>
+    /// <summary>
+    /// The 8-bit levels of a vector of values, as the scalar <see cref="Quantize(float, float)"/>: the platform's min, max and
+    /// truncation, then <c>&amp; 255</c>, which leaves levels 0..255 as they are and turns what the platform makes of NaN
+    /// (NaN itself, 0, or <see cref="int.MinValue"/> after the conversion) into 0, so the result is always a valid index.
+    /// </summary>
     private static Vector<int> Quantize(Vector<float> value, float scale) =>
-        Vector.ConvertToInt32(Vector.Clamp(value * scale, Vector<float>.Zero, new Vector<float>(255f)));
+        Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(value * scale, Vector<float>.Zero), new Vector<float>(255f))) & new Vector<int>(255);
+
+    /// <inheritdoc cref="Quantize(Vector{float}, float)"/>
+    private static Vector256<int> Quantize(Vector256<float> value, float scale) =>
+        Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.MaxNative(value * scale, Vector256<float>.Zero), Vector256.Create(255f))) & Vector256.Create(255);
 
     private static void Histogram(ReadOnlySpan<float> source, float scale, Span<int> histogram)
     {
@@ -163,13 +159,26 @@ public static partial class ImageFunctions
         }
     }
 
-    private static void LookUp(ReadOnlySpan<float> source, float scale, ReadOnlySpan<float> table, Span<float> destination)
+    /// <summary><c>destination[i] = table[level of source[i]]</c>, eight values at a time with AVX2's gather where the machine has it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void LookUp(ReadOnlySpan<float> source, float scale, ReadOnlySpan<float> table, Span<float> destination)
     {
         ref float src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
         ref float entries = ref MemoryMarshal.GetReference(table);
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Avx2.IsSupported)
+        {
+            fixed (float* tablePointer = table)
+            {
+                for (; i <= source.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                {
+                    Vector256<int> q = Quantize(Vector256.LoadUnsafe(ref src, (nuint)i), scale);
+                    Avx2.GatherVector256(tablePointer, q, 4).StoreUnsafe(ref dst, (nuint)i);
+                }
+            }
+        }
+        else if (Vector.IsHardwareAccelerated)
         {
             for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
