@@ -45,7 +45,18 @@ public static partial class ImageFunctions
         Guard.PositiveFinite(maxValue, nameof(maxValue));
         int mask = -(1 << (8 - bits));
         Span<float> table = stackalloc float[256];
-        for (int level = 0; level < 256; level++)
+        int start = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // The same arithmetic as the scalar loop, eight (or the vector's count of) levels at a time.
+            Vector<int> levels = Vector<int>.Indices;
+            for (; start < 256; start += Vector<int>.Count, levels += new Vector<int>(Vector<int>.Count))
+            {
+                ((Vector.ConvertToSingle(levels & new Vector<int>(mask)) * maxValue) / new Vector<float>(255f)).CopyTo(table[start..]);
+            }
+        }
+
+        for (int level = start; level < 256; level++)
         {
             table[level] = ((level & mask) * maxValue) / 255f;
         }
