@@ -26,10 +26,11 @@ internal static class AugmentationBenchmark
     internal const double WarmUpSeconds = 0.3;
 
     /// <summary>Our operation names, in print order. The first seven (and "chain7") are also in the shared Python script; erasing,
-    /// affine, blur and chain10 in Peers/torchvision_augment_more.py.</summary>
+    /// affine, blur, the tone, sharpness, grayscale, perspective and elastic ones and chain10 in Peers/torchvision_augment_more.py.</summary>
     internal static readonly string[] Operations =
-        ["hflip", "vflip", "rotate", "crop", "resized_crop", "noise", "color_jitter", "erasing", "affine", "blur", "chain7", "chain10",
-         "pipeline_vector", "pipeline_image", "compose_image"];
+        ["hflip", "vflip", "rotate", "crop", "resized_crop", "noise", "color_jitter", "erasing", "affine", "blur",
+         "posterize", "solarize", "equalize", "autocontrast", "sharpness", "invert", "grayscale", "perspective", "elastic",
+         "chain7", "chain10", "pipeline_vector", "pipeline_image", "compose_image"];
 
     /// <summary>The name the Python scripts print for each of our operations.</summary>
     internal static string PythonName(string op) => op switch
@@ -66,7 +67,9 @@ internal static class AugmentationBenchmark
         Console.WriteLine("     color_jitter (b/c/s 0.4, hue 0.1, random order), erasing (RandomErasing p=1, scale 0.02-0.33, ratio 0.3-3.3, value 0),");
         Console.WriteLine("     affine (+-15 deg, translate 0.1, scale 0.9-1.1, shear +-10, bilinear), blur (kernel 5, sigma 0.1-2),");
         Console.WriteLine("     chain7 = hflip,vflip,rotate,crop,resized_crop,noise,color_jitter (the Python script's \"all\"), chain10 = chain7 + erasing,affine,blur;");
-        Console.WriteLine("     erasing, affine, blur and chain10 (\"all10\") are timed in torchvision by Peers/torchvision_augment_more.py, with these parameters.");
+        Console.WriteLine("     posterize (4 bits), solarize (threshold 0.5; 128 on uint8), equalize, autocontrast, sharpness (factor 2), invert, grayscale");
+        Console.WriteLine("     (3 channels out), all with p=1; perspective (distortion 0.5, p=1, bilinear), elastic (alpha 50, sigma 5, bilinear);");
+        Console.WriteLine("     erasing, affine, blur, the nine above and chain10 (\"all10\") are timed in torchvision by Peers/torchvision_augment_more.py, with these parameters.");
         Console.WriteLine("     pipeline_vector / pipeline_image = chain7 as seven mlContext.Transforms.Augment() steps in one ML.NET chain, read with a");
         Console.WriteLine("     cursor from a vector<float, 3, H, W> column / an MLImage (BGRA) column; compose_image = the seven in one Compose step on");
         Console.WriteLine("     the MLImage column. All three are compared with the script's \"all\" too.");
@@ -144,6 +147,9 @@ internal static class AugmentationBenchmark
         {
             ["hflip"] = ops.HFlip, ["vflip"] = ops.VFlip, ["rotate"] = ops.Rotate, ["crop"] = ops.Crop, ["resized_crop"] = ops.ResizedCrop,
             ["noise"] = ops.Noise, ["color_jitter"] = ops.ColorJitter, ["erasing"] = ops.Erasing, ["affine"] = ops.Affine, ["blur"] = ops.Blur,
+            ["posterize"] = ops.Posterize, ["solarize"] = ops.Solarize, ["equalize"] = ops.Equalize, ["autocontrast"] = ops.AutoContrast,
+            ["sharpness"] = ops.Sharpness, ["invert"] = ops.Invert, ["grayscale"] = ops.Grayscale, ["perspective"] = ops.Perspective,
+            ["elastic"] = ops.Elastic,
             ["chain7"] = (s, d) => Chain(chain7, s, d, a, b),
             ["chain10"] = (s, d) => Chain(chain10, s, d, a, b),
         };
@@ -252,6 +258,31 @@ internal static class AugmentationBenchmark
             float sigma = Uniform(0.1, 2.0);
             ImageFunctions.GaussianBlur(s, shape, d, 5, 5, sigma, sigma);
         }
+
+        public void Posterize(float[] s, float[] d) => ImageFunctions.Posterize(s, shape, d, 4);
+
+        public void Solarize(float[] s, float[] d) => ImageFunctions.Solarize(s, shape, d, 0.5f);
+
+        public void Equalize(float[] s, float[] d) => ImageFunctions.Equalize(s, shape, d);
+
+        public void AutoContrast(float[] s, float[] d) => ImageFunctions.AutoContrast(s, shape, d);
+
+        public void Sharpness(float[] s, float[] d) => ImageFunctions.AdjustSharpness(s, shape, d, 2f);
+
+        public void Invert(float[] s, float[] d) => ImageFunctions.Invert(s, shape, d);
+
+        /// <summary>The RandomGrayscale step with p=1: the luma in all three channels.</summary>
+        public void Grayscale(float[] s, float[] d) => _grayscale.Apply(s, d, 1, 0, 0, maxDegreeOfParallelism: 1);
+
+        /// <summary>The RandomPerspective step's draws (distortion 0.5), through the batch augmentation on one image and one thread.</summary>
+        public void Perspective(float[] s, float[] d) => _perspective.Apply(s, d, 1, random.Next(), 0, maxDegreeOfParallelism: 1);
+
+        /// <summary>The ElasticTransform step (alpha 50, sigma 5): the field drawn and blurred, then the sampling.</summary>
+        public void Elastic(float[] s, float[] d) => _elastic.Apply(s, d, 1, random.Next(), 0, maxDegreeOfParallelism: 1);
+
+        private readonly ImageBatchAugmentation _grayscale = new([new RandomGrayscaleOptions { Probability = 1 }], shape);
+        private readonly ImageBatchAugmentation _perspective = new([new RandomPerspectiveOptions { Probability = 1 }], shape);
+        private readonly ImageBatchAugmentation _elastic = new([new ElasticTransformOptions()], shape);
 
         private float Uniform(double low, double high) => (float)(low + random.NextDouble() * (high - low));
 

@@ -6,8 +6,9 @@ using System.Runtime.Intrinsics.X86;
 namespace MLNet.Regularization.ImageAugmentation.Functional;
 
 /// <summary>
-/// Samples the output rows of <see cref="ImageFunctions.Affine"/> and <see cref="ImageFunctions.Rotate"/>: output pixel
-/// <c>x</c> of a row takes the source at <c>(sx, sy) = (rowX + m0 (x - cx), rowY + m3 (x - cx))</c>, as torch's
+/// Samples the output rows of <see cref="ImageFunctions.Affine"/> and <see cref="ImageFunctions.Rotate"/> (and, from
+/// coordinates given per pixel, of <see cref="ImageFunctions.Perspective"/> and <see cref="ImageFunctions.ElasticTransform"/>):
+/// output pixel <c>x</c> of a row takes the source at <c>(sx, sy) = (rowX + m0 (x - cx), rowY + m3 (x - cx))</c>, as torch's
 /// <c>grid_sample</c> (<c>align_corners=False</c>, zeros padding) followed by torchvision's fill blending.
 /// </summary>
 /// <remarks>
@@ -67,6 +68,53 @@ internal static class GridSampler
         {
             float dx = x - cx;
             SamplePoint(source, shape, destination, rowStart + x, rowX + (m0 * dx), rowY + (m3 * dx), interpolation, fill);
+        }
+    }
+
+    /// <summary>
+    /// Writes output row <paramref name="y"/> of every channel, output pixel <c>x</c> taking the source at
+    /// <c>(xs[x], ys[x])</c> (pixel-center coordinates): the sampling of <see cref="SampleRow"/> for grids that are not
+    /// affine along a row (perspective, elastic).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SamplePoints(
+        ReadOnlySpan<float> source,
+        ImageShape shape,
+        Span<float> destination,
+        int y,
+        ReadOnlySpan<float> xs,
+        ReadOnlySpan<float> ys,
+        Interpolation interpolation,
+        float fill)
+    {
+        int width = shape.Width;
+        int rowStart = y * width;
+        int x = 0;
+        if (Avx2.IsSupported)
+        {
+            ref float src = ref MemoryMarshal.GetReference(source);
+            ref float dst = ref MemoryMarshal.GetReference(destination);
+            ref float xRef = ref MemoryMarshal.GetReference(xs);
+            ref float yRef = ref MemoryMarshal.GetReference(ys);
+            for (; x <= width - Lanes; x += Lanes)
+            {
+                Vector256<float> sx = Vector256.LoadUnsafe(ref xRef, (nuint)x);
+                Vector256<float> sy = Vector256.LoadUnsafe(ref yRef, (nuint)x);
+                ref float dstBlock = ref Unsafe.Add(ref dst, rowStart + x);
+                if (interpolation == Interpolation.Nearest)
+                {
+                    Nearest8(ref src, shape, ref dstBlock, sx, sy, fill);
+                }
+                else
+                {
+                    Bilinear8(ref src, shape, ref dstBlock, sx, sy, fill);
+                }
+            }
+        }
+
+        for (; x < width; x++)
+        {
+            SamplePoint(source, shape, destination, rowStart + x, xs[x], ys[x], interpolation, fill);
         }
     }
 

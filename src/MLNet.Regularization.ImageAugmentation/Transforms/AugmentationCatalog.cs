@@ -6,7 +6,7 @@ namespace MLNet.Regularization.ImageAugmentation;
 /// <summary>The image augmentation transforms: <c>mlContext.Transforms.Augment().RandomFlip(...)</c> and so on.</summary>
 /// <remarks>Each works on a pixel column as <c>ExtractPixels</c> makes it (a vector of Single with dimensions channels,
 /// height, width) and is meant for training data only: append it with <c>TransformerScope.Training</c>.</remarks>
-public sealed class AugmentationCatalog
+public sealed partial class AugmentationCatalog
 {
     // The host's catalog: the column copies and resizes an augmentation builds are ML.NET transforms of the host's environment.
     private readonly TransformsCatalog _transforms;

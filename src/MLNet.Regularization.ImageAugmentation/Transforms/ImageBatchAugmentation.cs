@@ -81,6 +81,15 @@ public sealed class ImageBatchAugmentation
         RandomErasingOptions o => new RandomErasing(o),
         RandomAffineOptions o => new RandomAffine(o),
         GaussianBlurOptions o => new GaussianBlur(o),
+        RandomPosterizeOptions o => new RandomPosterize(o),
+        RandomSolarizeOptions o => new RandomSolarize(o),
+        RandomEqualizeOptions o => new RandomEqualize(o),
+        RandomAutoContrastOptions o => new RandomAutoContrast(o),
+        RandomAdjustSharpnessOptions o => new RandomAdjustSharpness(o),
+        RandomInvertOptions o => new RandomInvert(o),
+        RandomGrayscaleOptions => new RandomGrayscale(),
+        RandomPerspectiveOptions o => new RandomPerspective(o),
+        ElasticTransformOptions o => new ElasticTransform(o),
         _ => throw new ArgumentException(
             $"The {name} is not one batch augmentation can apply: give the steps of a composition directly (they apply in order, each with its own Probability).", nameof(options)),
     };

@@ -1,5 +1,7 @@
 """torchvision 0.14 throughput of the augmentations ../shared/bench/torchvision_augment.py does not run: RandomErasing,
-RandomAffine and GaussianBlur, and "all10", that script's seven-step "all" followed by these three. The same conventions
+RandomAffine and GaussianBlur, and "all10", that script's seven-step "all" followed by these three; then RandomPosterize,
+RandomSolarize, RandomEqualize, RandomAutocontrast, RandomAdjustSharpness, RandomInvert, RandomGrayscale, RandomPerspective
+(p=1) and ElasticTransform. The same conventions
 as that script: one image at a time, uint8 CHW tensors, images per second as JSON lines.
 Usage: torchvision_augment_more.py [--n 2000] [--size 28|32|224] [--channels 1|3] [--threads 1]"""
 import argparse, json, time, torch
@@ -28,6 +30,17 @@ transforms = {
     "blur": T.GaussianBlur(5, sigma=(0.1, 2.0)),
 }
 transforms["all10"] = T.Compose(seven + list(transforms.values()))
+transforms.update({
+    "posterize": T.RandomPosterize(4, p=1.0),
+    "solarize": T.RandomSolarize(128, p=1.0),
+    "equalize": T.RandomEqualize(p=1.0),
+    "autocontrast": T.RandomAutocontrast(p=1.0),
+    "sharpness": T.RandomAdjustSharpness(2, p=1.0),
+    "invert": T.RandomInvert(p=1.0),
+    "grayscale": T.RandomGrayscale(p=1.0),
+    "perspective": T.RandomPerspective(0.5, p=1.0),
+    "elastic": T.ElasticTransform(50.0, 5.0),
+})
 for name, t in transforms.items():
     t(images[0])
     start = time.perf_counter()

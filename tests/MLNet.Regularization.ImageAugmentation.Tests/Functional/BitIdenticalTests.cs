@@ -33,6 +33,17 @@ public class BitIdenticalTests
         { "blur", "C456AB7834CF86F3" },
         { "noise", "1B48F6624844ADBB" },
         { "erase", "3E7D6E74EADC4DDD" },
+        { "invert", "F0ACC099DFBEEB38" },
+        { "solarize", "643F30FBB1751177" },
+        { "posterize", "F9A44ED553454801" },
+        { "posterize_clamped", "B32B69CC723F3F5C" },
+        { "equalize", "C2143DCF8FEA0D66" },
+        { "autocontrast", "834103FC1A9191FB" },
+        { "sharpness", "0A9DEED72FD17E37" },
+        { "perspective_bilinear", "5319C7EDBD852B33" },
+        { "perspective_nearest", "242F6D8251E45C82" },
+        { "elastic_bilinear", "D62695F61AF2E076" },
+        { "elastic_nearest", "CBA76CD4888BB21D" },
     };
 
     [Theory]
@@ -71,10 +82,35 @@ public class BitIdenticalTests
             case "blur": ImageFunctions.GaussianBlur(source, Shape, destination, 5, 3, 1.3f, 0.8f); break;
             case "noise": ImageFunctions.AddGaussianNoise(source, Shape, destination, SeededRandom.Create(2), 0.01f, 0.2f, 0f, 1f); break;
             case "erase": ImageFunctions.Erase(source, Shape, destination, 4, 6, 20, 17, 0.5f); break;
+            case "invert": ImageFunctions.Invert(source, Shape, destination); break;
+            case "solarize": ImageFunctions.Solarize(source, Shape, destination, 0.4f); break;
+            case "posterize": ImageFunctions.Posterize(source, Shape, destination, 3); break;
+            case "posterize_clamped": ImageFunctions.Posterize(source, Shape, destination, 5, maxValue: 0.7f); break;
+            case "equalize": ImageFunctions.Equalize(source, Shape, destination); break;
+            case "autocontrast": ImageFunctions.AutoContrast(source, Shape, destination, 0.8f); break;
+            case "sharpness": ImageFunctions.AdjustSharpness(source, Shape, destination, 1.7f); break;
+            case "perspective_bilinear": ImageFunctions.Perspective(source, Shape, destination, Corners, PerspectiveEnds, Interpolation.Bilinear, 0.2f); break;
+            case "perspective_nearest": ImageFunctions.Perspective(source, Shape, destination, Corners, PerspectiveEnds, Interpolation.Nearest, 0.2f); break;
+            case "elastic_bilinear": ImageFunctions.ElasticTransform(source, Shape, destination, Displacement(), Interpolation.Bilinear, 0.3f); break;
+            case "elastic_nearest": ImageFunctions.ElasticTransform(source, Shape, destination, Displacement(), Interpolation.Nearest, 0.3f); break;
             default: throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
         }
 
         return destination;
+    }
+
+    private static readonly System.Drawing.PointF[] Corners = [new(0, 0), new(52, 0), new(52, 44), new(0, 44)];
+
+    /// <summary>Whole-pixel end points, as RandomPerspective draws them: some output pixels sample exactly halfway between two pixels.</summary>
+    private static readonly System.Drawing.PointF[] PerspectiveEnds = [new(3, 2), new(50, 4), new(49, 41), new(2, 43)];
+
+    /// <summary>A displacement field of up to 0.1 grid units (about 2.6 pixels) either way, from a fixed seed.</summary>
+    private static float[] Displacement()
+    {
+        var random = SeededRandom.Create(3);
+        var field = new float[2 * Shape.PlaneSize];
+        for (int i = 0; i < field.Length; i++) field[i] = (random.NextSingle() - 0.5f) * 0.2f;
+        return field;
     }
 
     private static string Hash(float[] values) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(MemoryMarshal.AsBytes(values.AsSpan())))[..16];

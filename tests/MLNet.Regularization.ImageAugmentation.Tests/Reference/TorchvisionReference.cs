@@ -33,6 +33,31 @@ internal static class TorchvisionReference
             ? image
             : throw new KeyNotFoundException($"Case '{name}' is not in {FileName}; re-run generate_references.py.");
 
+    /// <summary>The parameters of a case, as the script wrote them (points, a displacement field).</summary>
+    public static JsonElement Parameters(string name) =>
+        Data.Value.Parameters.TryGetValue(name, out JsonElement parameters)
+            ? parameters
+            : throw new KeyNotFoundException($"Case '{name}' is not in {FileName}; re-run generate_references.py.");
+
+    /// <summary>A float32 array stored in a case's parameters as <c>{"shape": [...], "data": "&lt;base64&gt;"}</c>.</summary>
+    public static float[] FloatArray(JsonElement stored)
+    {
+        int count = stored.GetProperty("shape").EnumerateArray().Aggregate(1, (n, d) => n * d.GetInt32());
+        byte[] bytes = Convert.FromBase64String(stored.GetProperty("data").GetString()!);
+        if (bytes.Length != count * sizeof(float))
+        {
+            throw new InvalidDataException($"{bytes.Length} bytes of data for {count} values.");
+        }
+
+        var data = new float[count];
+        for (int i = 0; i < data.Length; i++)
+        {
+            data[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * sizeof(float), sizeof(float)));
+        }
+
+        return data;
+    }
+
     private static string FolderOfThisFile([CallerFilePath] string path = "") =>
         Path.GetDirectoryName(path) ?? throw new InvalidOperationException("No caller file path.");
 
@@ -51,16 +76,20 @@ internal static class TorchvisionReference
         using JsonDocument doc = JsonDocument.Parse(gzip);
         JsonElement root = doc.RootElement;
         var cases = new Dictionary<string, ReferenceImage>(StringComparer.Ordinal);
+        var parameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (JsonElement c in root.GetProperty("cases").EnumerateArray())
         {
-            cases.Add(c.GetProperty("name").GetString()!, ReadImage(c));
+            string name = c.GetProperty("name").GetString()!;
+            cases.Add(name, ReadImage(c));
+            parameters.Add(name, c.GetProperty("params").Clone());
         }
 
         return new Loaded(
             root.GetProperty("torch").GetString()!,
             root.GetProperty("torchvision").GetString()!,
             ReadImage(root.GetProperty("input")),
-            cases);
+            cases,
+            parameters);
     }
 
     private static ReferenceImage ReadImage(JsonElement e)
@@ -87,5 +116,10 @@ internal static class TorchvisionReference
         return new ReferenceImage(shape, data);
     }
 
-    private sealed record Loaded(string Torch, string Torchvision, ReferenceImage Input, Dictionary<string, ReferenceImage> Cases);
+    private sealed record Loaded(
+        string Torch,
+        string Torchvision,
+        ReferenceImage Input,
+        Dictionary<string, ReferenceImage> Cases,
+        Dictionary<string, JsonElement> Parameters);
 }

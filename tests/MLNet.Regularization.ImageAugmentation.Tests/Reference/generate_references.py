@@ -67,6 +67,26 @@ def encode(t: torch.Tensor) -> dict:
     return {"shape": list(a.shape), "data": base64.b64encode(a.tobytes()).decode("ascii")}
 
 
+def perspective_sources(start, end):
+    """The exact (float64) source pixel coordinates of every output pixel of F.perspective(img, start, end)."""
+    a, b = [], []
+    for (ex, ey), (sx, sy) in zip(end, start):
+        a.append([ex, ey, 1, 0, 0, 0, -sx * ex, -sx * ey])
+        a.append([0, 0, 0, ex, ey, 1, -sy * ex, -sy * ey])
+        b += [sx, sy]
+    k = np.linalg.solve(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64))
+    ys, xs = np.meshgrid(np.arange(H) + 0.5, np.arange(W) + 0.5, indexing="ij")
+    d = k[6] * xs + k[7] * ys + 1
+    return (k[0] * xs + k[1] * ys + k[2]) / d - 0.5, (k[3] * xs + k[4] * ys + k[5]) / d - 0.5
+
+
+def assert_no_ties(sx, sy, margin=1e-4):
+    """Nearest sampling rounds; no source coordinate may lie within margin of a halfway point between pixels."""
+    for c in (np.asarray(sx, dtype=np.float64), np.asarray(sy, dtype=np.float64)):
+        distance = np.abs(c - np.floor(c) - 0.5)
+        assert distance.min() > margin, f"a source coordinate lies {distance.min():.2e} from a rounding tie"
+
+
 def main() -> None:
     img = make_image()
     bl = InterpolationMode.BILINEAR
@@ -109,6 +129,45 @@ def main() -> None:
         add(f"saturation_{f}", "adjust_saturation", {"factor": f}, F.adjust_saturation(img, f))
     add("erase_4_6_5_7_0.25", "erase", {"top": 4, "left": 6, "height": 5, "width": 7, "value": 0.25},
         F.erase(img, 4, 6, 5, 7, v=torch.tensor(0.25)))
+
+    # Tone and sharpness. posterize and equalize take uint8 images only: the float result is torchvision's on the image
+    # converted to uint8 and back with convert_image_dtype (x * 255.999 truncated; k / 255).
+    u8 = F.convert_image_dtype(img, torch.uint8)
+    add("invert", "invert", {}, F.invert(img))
+    for bits in (3, 6):
+        add(f"posterize_{bits}", "posterize", {"bits": bits},
+            F.convert_image_dtype(F.posterize(u8, bits), torch.float32))
+    for t in (0.6, 0.3):
+        add(f"solarize_{t}", "solarize", {"threshold": t}, F.solarize(img, t))
+    add("autocontrast", "autocontrast", {}, F.autocontrast(img))
+    add("equalize", "equalize", {}, F.convert_image_dtype(F.equalize(u8), torch.float32))
+    for f in (2.0, 0.3):
+        add(f"sharpness_{f}", "adjust_sharpness", {"factor": f}, F.adjust_sharpness(img, f))
+    add("grayscale_3", "rgb_to_grayscale", {"num_output_channels": 3}, F.rgb_to_grayscale(img, num_output_channels=3))
+
+    # Perspective with fixed points (the form RandomPerspective draws: start at the corners, ends moved inwards). Nearest
+    # sampling of a point exactly halfway between two pixels is decided by torchvision's float32 rounding noise, and
+    # whole-pixel end points put some output pixels exactly there, so the nearest case moves the corners by fractions of
+    # a pixel, keeping every exact source coordinate clear of such ties (checked).
+    start = [[0, 0], [W - 1, 0], [W - 1, H - 1], [0, H - 1]]
+    for mode, name, fill, end in ((bl, "bilinear", 0.0, [[3, 2], [29, 1], [30, 21], [1, 22]]),
+                                  (nn, "nearest", 0.5, [[2.3, 3.1], [28.6, 1.2], [29.7, 20.4], [3.2, 21.8]])):
+        if mode == nn:
+            assert_no_ties(*perspective_sources(start, end))
+        add(f"perspective_{name}", "perspective", {"startpoints": start, "endpoints": end, "interpolation": name, "fill": fill},
+            F.perspective(img, start, end, interpolation=mode, fill=[fill]))
+
+    # Elastic transform with a fixed, smooth displacement field (1 x H x W x 2, normalized grid units), stored in the case.
+    ys, xs = torch.meshgrid(torch.arange(H, dtype=torch.float64), torch.arange(W, dtype=torch.float64), indexing="ij")
+    dx = 0.12 * torch.sin(2 * math.pi * ys / H) + 0.05 * torch.cos(2 * math.pi * xs / W)
+    dy = 0.10 * torch.cos(2 * math.pi * xs / W) - 0.06 * torch.sin(2 * math.pi * (xs + ys) / W)
+    displacement = torch.stack([dx, dy], -1).unsqueeze(0).to(torch.float32)
+    field = {"shape": list(displacement.shape),
+             "data": base64.b64encode(displacement.numpy().astype("<f4").tobytes()).decode("ascii")}
+    assert_no_ties(xs + displacement[0, ..., 0].double() * W / 2, ys + displacement[0, ..., 1].double() * H / 2)
+    for mode, name, fill in ((bl, "bilinear", 0.0), (nn, "nearest", 0.25)):
+        add(f"elastic_{name}", "elastic_transform", {"displacement": field, "interpolation": name, "fill": fill},
+            F.elastic_transform(img, displacement, interpolation=mode, fill=[fill]))
 
     doc = {
         "generator": "generate_references.py",
