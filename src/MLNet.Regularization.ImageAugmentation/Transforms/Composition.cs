@@ -47,7 +47,11 @@ internal sealed class Sequence(IReadOnlyList<AugmentationStep> steps, bool shuff
 {
     public void Check(ImageShape shape, string column) => Composition.Check(steps, shape, column);
 
-    public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
+    public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random) =>
+        Apply(source, shape, destination, random, strength: 1);
+
+    /// <summary>Applies the steps, each with its probability times <paramref name="strength"/>.</summary>
+    public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random, double strength)
     {
         int[]? order = null;
         if (shuffle)
@@ -65,7 +69,7 @@ internal sealed class Sequence(IReadOnlyList<AugmentationStep> steps, bool shuff
             for (int k = 0; k < steps.Count; k++)
             {
                 var step = steps[order?[k] ?? k];
-                if (random.NextDouble() >= step.Probability) continue;
+                if (random.NextDouble() >= step.Probability * strength) continue;
                 Span<float> target = inDestination ? scratch : destination;
                 step.Augmentation.Apply(current, shape, target, random);
                 current = target;

@@ -52,8 +52,13 @@ public sealed class ImageBatchAugmentation
     /// <param name="seed">The seed.</param>
     /// <param name="pass">A number that differs for every batch that must draw afresh (for example the epoch and batch number).</param>
     /// <param name="maxDegreeOfParallelism">The most threads to use; -1 for one per core. The result does not depend on it.</param>
-    public void Apply(float[] source, float[] destination, int count, int seed, long pass, int maxDegreeOfParallelism = -1)
+    /// <param name="strength">The augmentation strength, in [0, 1]: each step applies with its <see cref="ImageAugmentationOptions.Probability"/>
+    /// times this (StyleGAN2-ADA's augmentation probability); 0 leaves the images as they are, 1 applies the steps as given.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="strength"/> is outside [0, 1].</exception>
+    public void Apply(float[] source, float[] destination, int count, int seed, long pass, int maxDegreeOfParallelism = -1, double strength = 1)
     {
+        if (!(strength >= 0 && strength <= 1))
+            throw new ArgumentOutOfRangeException(nameof(strength), strength, $"The augmentation strength must be in [0, 1]; got {strength}.");
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         int length = Shape.Length;
@@ -65,7 +70,7 @@ public sealed class ImageBatchAugmentation
         Parallel.For(0, count, options, i =>
         {
             var random = RowRandom.Create(seed, pass, (ulong)i, 0);
-            _sequence.Apply(source.AsSpan(i * length, length), Shape, destination.AsSpan(i * length, length), random);
+            _sequence.Apply(source.AsSpan(i * length, length), Shape, destination.AsSpan(i * length, length), random, strength);
         });
     }
 

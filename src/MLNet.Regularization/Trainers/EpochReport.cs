@@ -9,6 +9,8 @@ namespace MLNet.Regularization;
 /// <param name="ValidationMetric">Metric on the validation rows, or NaN without validation data.</param>
 /// <param name="LearningRate">The learning rate used during the epoch.</param>
 /// <param name="Duration">Wall time of the epoch, validation included.</param>
+/// <param name="AugmentationStrength">The strength of the batch augmentation during the epoch (see
+/// <see cref="RegularizedCnnOptions.AugmentationStrength"/> and <see cref="AdaptiveAugmentation"/>), or NaN without batch augmentation.</param>
 public sealed record EpochReport(
     int Member,
     int Epoch,
@@ -17,7 +19,8 @@ public sealed record EpochReport(
     double ValidationLoss,
     double ValidationMetric,
     double LearningRate,
-    TimeSpan Duration)
+    TimeSpan Duration,
+    double AugmentationStrength = double.NaN)
 {
     /// <summary>Validation loss minus training loss: how much worse the network does on rows it did not train on.</summary>
     public double GeneralizationGap => ValidationLoss - TrainLoss;
@@ -25,5 +28,6 @@ public sealed record EpochReport(
     /// <inheritdoc/>
     public override string ToString() =>
         FormattableString.Invariant(
-            $"epoch {Epoch,3}  train loss {TrainLoss:F4} metric {TrainMetric:F4}  valid loss {ValidationLoss:F4} metric {ValidationMetric:F4}  gap {GeneralizationGap:+0.0000;-0.0000}  lr {LearningRate:G3}  {Duration.TotalSeconds:F2}s");
+            $"epoch {Epoch,3}  train loss {TrainLoss:F4} metric {TrainMetric:F4}  valid loss {ValidationLoss:F4} metric {ValidationMetric:F4}  gap {GeneralizationGap:+0.0000;-0.0000}  lr {LearningRate:G3}  {Duration.TotalSeconds:F2}s")
+        + (double.IsNaN(AugmentationStrength) ? "" : FormattableString.Invariant($"  augmentation {AugmentationStrength:F2}"));
 }

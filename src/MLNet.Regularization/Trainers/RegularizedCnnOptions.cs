@@ -116,6 +116,19 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
     /// <value>The default value is [] (none).</value>
     public IReadOnlyList<ImageAugmentationOptions> Augmentation { get; set; } = [];
 
+    /// <summary>The strength of the batch augmentation, in [0, 1]: each step of <see cref="Augmentation"/> applies with its own
+    /// probability times this strength (StyleGAN2-ADA's augmentation probability p): 0 turns the augmentation off, 1 applies every
+    /// step with its own probability. With <see cref="AdaptiveAugmentation"/> set, the strength follows the measured overfitting
+    /// instead, from <see cref="AdaptiveAugmentation.InitialStrength"/>.</summary>
+    /// <value>The default value is 1.</value>
+    public double AugmentationStrength { get; set; } = 1;
+
+    /// <summary>Adapts <see cref="AugmentationStrength"/> during training from the measured overfitting (see
+    /// <see cref="MLNet.Regularization.AdaptiveAugmentation"/>); needs <see cref="Augmentation"/> steps and validation figures.
+    /// <see langword="null"/> keeps the strength fixed.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public AdaptiveAugmentation? AdaptiveAugmentation { get; set; }
+
     /// <summary>The probability that a training batch is mixed with mixup (Zhang et al. 2018): each image blended with another of the
     /// batch, and the targets in the same ratio, drawn from Beta(<see cref="MixupAlpha"/>, <see cref="MixupAlpha"/>).
     /// <see cref="MixupProbability"/> + <see cref="CutMixProbability"/> is at most 1; a batch is mixed by one of them at most.</summary>
@@ -134,6 +147,9 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
     /// <summary>The alpha of CutMix's Beta distribution, from which the share of the image kept is drawn.</summary>
     /// <value>The default value is 1.</value>
     public double CutMixAlpha { get; set; } = Defaults.MixAlpha;
+
+    internal override (string Option, string Off)? OptionNeedingValidation =>
+        AdaptiveAugmentation is not null ? (nameof(AdaptiveAugmentation), "null") : base.OptionNeedingValidation;
 
     internal override void Validate()
     {

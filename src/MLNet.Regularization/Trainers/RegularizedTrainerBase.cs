@@ -88,8 +88,8 @@ public abstract class RegularizedTrainerBase<TOptions> : IEstimator<RegularizedN
         if (validationData is not null) ValidationSchema.Check(trainData.Schema, validationData.Schema, o, objective, featureCount);
         if (initialNetwork is not null) WarmStart.Check(initialNetwork, o, architecture, featureCount, objective);
         var memberCallbacks = PrepareCallbacks(architecture, objective);
-        if (o.EarlyStopping && validationData is null && o.ValidationFraction == 0)
-            throw new ArgumentException("Option EarlyStopping needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set EarlyStopping = false.");
+        if (o.OptionNeedingValidation is var (option, off) && validationData is null && o.ValidationFraction == 0)
+            throw new ArgumentException($"Option {option} needs validation data: set ValidationFraction > 0, pass validation data to Fit, or set {option} = {off}.");
 
         using var prepared = PreparedData.Load(trainData, validationData, o, objective, architecture, Seed, initialNetwork);
         o = (TOptions)o.SizedFor(prepared.TrainRows.Length);

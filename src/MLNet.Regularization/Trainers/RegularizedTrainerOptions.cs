@@ -133,6 +133,9 @@ public abstract class RegularizedTrainerOptions
     /// <summary>The batch size of a fit whose options are sized (<see cref="SizedFor"/>).</summary>
     internal int SizedBatchSize => BatchSize ?? throw new InvalidOperationException("The options have not been sized for the training rows.");
 
+    /// <summary>An option that is on and reads the validation figures, with the value that turns it off; null when none is.</summary>
+    internal virtual (string Option, string Off)? OptionNeedingValidation => EarlyStopping ? (nameof(EarlyStopping), "false") : null;
+
     /// <summary>The learning rate of a fit whose options are sized (<see cref="SizedFor"/>).</summary>
     internal double SizedLearningRate => LearningRate ?? throw new InvalidOperationException("The options have not been sized for the training rows.");
 

@@ -5,8 +5,9 @@ public sealed class TrainingReport
 {
     internal TrainingReport(int member, string metricName, IReadOnlyList<EpochReport> epochs, int keptEpoch, bool stoppedEarly,
         int trainingRows, int validationRows, int skippedRows, TimeSpan duration, int seed, DataStorage dataStorage,
-        Training.Divergence? divergence = null)
+        Training.Divergence? divergence = null, IReadOnlyList<string>? notes = null)
     {
+        Notes = notes ?? [];
         Seed = seed;
         DataStorage = dataStorage;
         DivergedEpoch = divergence?.Epoch;
@@ -69,11 +70,16 @@ public sealed class TrainingReport
     /// <summary>Wall time of the whole training of this network.</summary>
     public TimeSpan Duration { get; }
 
+    /// <summary>What training observed that the figures alone do not say, one sentence each: for example that
+    /// <see cref="AdaptiveAugmentation"/> could not reach its target gap within its bounds. Empty when there is nothing to say.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
     /// <summary>The epoch entry of <see cref="KeptEpoch"/>.</summary>
     public EpochReport Kept => Epochs[KeptEpoch - 1];
 
     /// <inheritdoc/>
     public override string ToString() =>
         string.Join(Environment.NewLine, Epochs.Select(e => e.ToString() + (e.Epoch == KeptEpoch ? "  <- kept" : ""))
-            .Concat(DivergedEpoch is int epoch ? [$"diverged at epoch {epoch}, " + (DivergedBatch is int batch ? $"batch {batch}" : "in validation")] : []));
+            .Concat(DivergedEpoch is int epoch ? [$"diverged at epoch {epoch}, " + (DivergedBatch is int batch ? $"batch {batch}" : "in validation")] : [])
+            .Concat(Notes));
 }

@@ -27,7 +27,12 @@ internal static class CnnCallbacks
         return seed =>
         {
             var callbacks = new List<TrainingCallback>();
-            if (augmentation is not null) callbacks.Add(new BatchAugmentation(augmentation, seed, options.NumberOfThreads));
+            if (augmentation is not null)
+            {
+                var adaptive = options.AdaptiveAugmentation;
+                callbacks.Add(new BatchAugmentation(augmentation, seed, adaptive?.InitialStrength ?? options.AugmentationStrength, options.NumberOfThreads));
+                if (adaptive is not null) callbacks.Add(new AugmentationController(adaptive));
+            }
             if (mixing)
                 callbacks.Add(new BatchMixing(options.MixupProbability, options.MixupAlpha, options.CutMixProbability, options.CutMixAlpha, objective,
                     architecture.Height, architecture.Width, seed));

@@ -94,6 +94,23 @@ internal static class OptionsValidator
             $"plus MixupProbability ({o.MixupProbability}) must be at most 1: a batch is mixed by one of them at most", o.CutMixProbability);
         Positive(o.MixupAlpha, nameof(o.MixupAlpha));
         Positive(o.CutMixAlpha, nameof(o.CutMixAlpha));
+        Require(o.AugmentationStrength >= 0 && o.AugmentationStrength <= 1, nameof(o.AugmentationStrength), "must be in [0, 1]", o.AugmentationStrength);
+        if (o.AdaptiveAugmentation is { } adaptive) Validate(adaptive, augmentation.Count);
+    }
+
+    private static void Validate(AdaptiveAugmentation a, int steps)
+    {
+        const string Name = nameof(RegularizedCnnOptions.AdaptiveAugmentation);
+        Require(steps > 0, Name, "needs batch augmentation steps to adapt: set option Augmentation (for example RandomCropOptions and RandomFlipOptions)", "no steps");
+        Require(double.IsFinite(a.TargetGap), $"{Name}.{nameof(a.TargetGap)}", "must be finite", a.TargetGap);
+        Require(a.StepSize > 0 && a.StepSize <= 1, $"{Name}.{nameof(a.StepSize)}", "must be in (0, 1]", a.StepSize);
+        Require(a.Interval > 0, $"{Name}.{nameof(a.Interval)}", "must be at least 1 epoch", a.Interval);
+        Require(a.Smoothing > 0 && a.Smoothing <= 1, $"{Name}.{nameof(a.Smoothing)}", "must be in (0, 1]", a.Smoothing);
+        Require(a.MinimumStrength >= 0 && a.MinimumStrength <= 1, $"{Name}.{nameof(a.MinimumStrength)}", "must be in [0, 1]", a.MinimumStrength);
+        Require(a.MaximumStrength >= a.MinimumStrength && a.MaximumStrength <= 1, $"{Name}.{nameof(a.MaximumStrength)}",
+            $"must be in [MinimumStrength ({a.MinimumStrength}), 1]", a.MaximumStrength);
+        Require(a.InitialStrength >= a.MinimumStrength && a.InitialStrength <= a.MaximumStrength, $"{Name}.{nameof(a.InitialStrength)}",
+            $"must be in [MinimumStrength ({a.MinimumStrength}), MaximumStrength ({a.MaximumStrength})]", a.InitialStrength);
     }
 
     internal static void Probability(double value, string name) => Require(value >= 0 && value < 1, name, "must be in [0, 1)", value);

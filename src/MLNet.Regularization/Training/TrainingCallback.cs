@@ -63,4 +63,11 @@ internal sealed class TrainingState(Network network, optim.Optimizer optimizer, 
 
     /// <summary>An earlier epoch whose weights a callback can restore, when training diverges; null when none can.</summary>
     public int? RestorableEpoch { get; set; }
+
+    /// <summary>The strength of the batch augmentation in the current epoch (see <see cref="RegularizedCnnOptions.AugmentationStrength"/>);
+    /// null without batch augmentation.</summary>
+    public double? AugmentationStrength { get; set; }
+
+    /// <summary>What callbacks observed that the training report should say (<see cref="TrainingReport.Notes"/>).</summary>
+    public List<string> Notes { get; } = [];
 }

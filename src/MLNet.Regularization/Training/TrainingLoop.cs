@@ -67,7 +67,8 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
                 break;
             }
 
-            var report = new EpochReport(member, epoch, trainLoss, trainMetric, validLoss, validMetric, learningRate, epochTimer.Elapsed);
+            var report = new EpochReport(member, epoch, trainLoss, trainMetric, validLoss, validMetric, learningRate, epochTimer.Elapsed,
+                state.AugmentationStrength ?? double.NaN);
             epochs.Add(report);
             bool stop = false;
             foreach (var callback in callbacks) stop |= callback.EpochEnded(state, report);
@@ -80,7 +81,7 @@ internal sealed class TrainingLoop(RegularizedTrainerOptions options, Objective 
         foreach (var callback in callbacks) callback.TrainingEnded(state);
         network.eval();
         return new TrainingReport(member, objective.MetricName, epochs, state.KeptEpoch ?? epochs.Count, stoppedEarly, train.Rows, validation?.Rows ?? 0,
-            skippedRows, started.Elapsed, seed, train.Storage, diverged);
+            skippedRows, started.Elapsed, seed, train.Storage, diverged, state.Notes);
     }
 
     /// <summary>One pass over the batches; stops at the first batch whose loss (with penalties) is not finite and returns its 1-based number.</summary>
