@@ -74,7 +74,7 @@ internal static class CnnAccuracy
     }
 
     /// <summary>The first rows of each class, in file order, <paramref name="count"/> in all (the same number per class).</summary>
-    private static ImageRow[] Balanced(ImageRow[] rows, int count)
+    internal static ImageRow[] Balanced(ImageRow[] rows, int count)
     {
         int classes = rows.Max(r => (int)r.Label) + 1, perClass = count / classes;
         var taken = new int[classes];
