@@ -114,13 +114,7 @@ internal sealed class AugMix : IImageAugmentation
             for (int i = 0; i < width; i++)
             {
                 int depth = _o.ChainDepth > 0 ? _o.ChainDepth : random.Next(1, 4);
-                for (int k = 0; k < depth; k++)
-                {
-                    var entry = space[random.Next(space.Length)];
-                    int bin = entry.Magnitudes.Length > 0 ? random.Next(_o.Severity) : 0;
-                    bool negative = entry.Signed && random.Next(2) == 1;
-                    steps[k] = new PolicyStep(entry.Operation, entry.Magnitude(bin, negative));
-                }
+                for (int k = 0; k < depth; k++) steps[k] = DrawOperation(space, random, out _, out _);
 
                 PolicyChain.Apply(source, shape, output, steps[..depth], _sampling);
                 float weight = (float)weights[i] * augmented;
@@ -133,6 +127,20 @@ internal sealed class AugMix : IImageAugmentation
             ArrayPool<float>.Shared.Return(chain);
         }
     }
+
+    /// <summary>One operation of a chain: its index drawn uniformly, then its bin from the first <see cref="AugMixOptions.Severity"/>
+    /// (if it has magnitudes), then a sign (if signed; 1 negates).</summary>
+    internal PolicyStep DrawOperation(PolicyOperationSpace[] space, Random random, out int index, out int bin)
+    {
+        index = random.Next(space.Length);
+        var entry = space[index];
+        bin = entry.Magnitudes.Length > 0 ? random.Next(_o.Severity) : 0;
+        bool negative = entry.Signed && random.Next(2) == 1;
+        return new PolicyStep(entry.Operation, entry.Magnitude(bin, negative));
+    }
+
+    /// <summary>The space for images of <paramref name="shape"/>.</summary>
+    internal PolicyOperationSpace[] SpaceFor(ImageShape shape) => _spaces.For(shape);
 
     /// <summary>Operation <paramref name="index"/> of the space at <paramref name="bin"/> and the given sign: the fixed choice tests compare with torchvision.</summary>
     internal void ApplyOperation(int index, int bin, bool negative, ReadOnlySpan<float> source, ImageShape shape, Span<float> destination)

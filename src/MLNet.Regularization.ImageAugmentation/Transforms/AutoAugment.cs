@@ -54,19 +54,27 @@ internal sealed class AutoAugment : IImageAugmentation
         PolicyChain.CheckChannels(_spaces.For(shape).Where(s => used.Contains(s.Operation)), shape, column, "AutoAugment");
     }
 
-    /// <summary>torchvision's <c>AutoAugment.get_params</c> and <c>forward</c>: the sub-policy, two uniform draws in [0, 1)
-    /// (an operation applies when its draw is at most its probability, compared in float32), two signs (0 negates).</summary>
+    /// <summary>torchvision's <c>AutoAugment.forward</c>: the operations of the sub-policy drawn by <see cref="Draw"/> that apply.</summary>
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
-        var subPolicy = _policies[random.Next(_policies.Length)];
+        Span<PolicyStep> steps = stackalloc PolicyStep[2];
+        int count = Draw(_spaces.For(shape), random, steps, out _);
+        PolicyChain.Apply(source, shape, destination, steps[..count], _sampling);
+    }
+
+    /// <summary>torchvision's <c>AutoAugment.get_params</c>: the sub-policy, two uniform draws in [0, 1) (an operation applies
+    /// when its draw is at most its probability, compared in float32), two signs (0 negates). Returns the count of operations
+    /// that apply, written to <paramref name="steps"/> in order.</summary>
+    internal int Draw(PolicyOperationSpace[] space, Random random, Span<PolicyStep> steps, out int subPolicyIndex)
+    {
+        subPolicyIndex = random.Next(_policies.Length);
+        var subPolicy = _policies[subPolicyIndex];
         float first = random.NextSingle(), second = random.NextSingle();
         bool negateFirst = random.Next(2) == 0, negateSecond = random.Next(2) == 0;
-        Span<PolicyStep> steps = stackalloc PolicyStep[2];
         int count = 0;
-        var space = _spaces.For(shape);
         if (first <= (float)subPolicy[0].Probability) steps[count++] = Step(space, subPolicy[0], negateFirst);
         if (second <= (float)subPolicy[1].Probability) steps[count++] = Step(space, subPolicy[1], negateSecond);
-        PolicyChain.Apply(source, shape, destination, steps[..count], _sampling);
+        return count;
     }
 
     /// <summary>Operation <paramref name="operation"/> at <paramref name="bin"/> (-1: none) through the space's table, with
@@ -79,4 +87,7 @@ internal sealed class AutoAugment : IImageAugmentation
         var entry = Array.Find(space, s => s.Operation == operation.Operation)!;
         return new PolicyStep(operation.Operation, operation.Bin < 0 ? 0f : entry.Magnitude(operation.Bin, negative));
     }
+
+    /// <summary>The space for images of <paramref name="shape"/>.</summary>
+    internal PolicyOperationSpace[] SpaceFor(ImageShape shape) => _spaces.For(shape);
 }

@@ -63,19 +63,23 @@ internal sealed class RandAugment : IImageAugmentation
 
     public void Check(ImageShape shape, string column) => PolicyChain.CheckChannels(_spaces.For(shape), shape, column, "RandAugment");
 
-    /// <summary>torchvision's <c>RandAugment.forward</c>: per operation, an index drawn uniformly, then a sign for a signed one.</summary>
+    /// <summary>torchvision's <c>RandAugment.forward</c>: the operations drawn by <see cref="Draw"/>, applied in order.</summary>
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
-        var space = _spaces.For(shape);
         Span<PolicyStep> steps = _o.NumOps <= 16 ? stackalloc PolicyStep[_o.NumOps] : new PolicyStep[_o.NumOps];
+        Draw(_spaces.For(shape), random, steps);
+        PolicyChain.Apply(source, shape, destination, steps, _sampling);
+    }
+
+    /// <summary>Per operation, an index drawn uniformly from the space, then a sign for a signed operation (1 negates).</summary>
+    internal void Draw(PolicyOperationSpace[] space, Random random, Span<PolicyStep> steps)
+    {
         for (int i = 0; i < steps.Length; i++)
         {
             var entry = space[random.Next(space.Length)];
-            bool negative = entry.Signed && entry.Magnitudes.Length > 0 && random.Next(2) == 1;
+            bool negative = entry.Signed && random.Next(2) == 1;
             steps[i] = new PolicyStep(entry.Operation, entry.Magnitude(_o.Magnitude, negative));
         }
-
-        PolicyChain.Apply(source, shape, destination, steps, _sampling);
     }
 
     /// <summary>Operation <paramref name="index"/> of the space at the set magnitude and the given sign: the fixed choice tests compare with torchvision.</summary>
@@ -84,4 +88,7 @@ internal sealed class RandAugment : IImageAugmentation
         var entry = _spaces.For(shape)[index];
         PolicyChain.Apply(source, shape, destination, [new PolicyStep(entry.Operation, entry.Magnitude(_o.Magnitude, negative))], _sampling);
     }
+
+    /// <summary>The space for images of <paramref name="shape"/>.</summary>
+    internal PolicyOperationSpace[] SpaceFor(ImageShape shape) => _spaces.For(shape);
 }

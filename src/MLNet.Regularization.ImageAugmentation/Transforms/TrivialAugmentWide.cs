@@ -48,13 +48,18 @@ internal sealed class TrivialAugmentWide : IImageAugmentation
 
     public void Check(ImageShape shape, string column) => PolicyChain.CheckChannels(_space, shape, column, "TrivialAugmentWide");
 
-    /// <summary>torchvision's <c>TrivialAugmentWide.forward</c>: the operation, then its bin (if it has magnitudes), then a sign (if signed).</summary>
-    public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
+    /// <summary>torchvision's <c>TrivialAugmentWide.forward</c>: the operation drawn by <see cref="Draw"/>.</summary>
+    public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random) =>
+        PolicyChain.Apply(source, shape, destination, [Draw(random).Step], _sampling);
+
+    /// <summary>The operation's index, then its bin (if it has magnitudes), then a sign (if signed; 1 negates).</summary>
+    internal (PolicyStep Step, int Index, int Bin) Draw(Random random)
     {
-        var entry = _space[random.Next(_space.Length)];
+        int index = random.Next(_space.Length);
+        var entry = _space[index];
         int bin = entry.Magnitudes.Length > 0 ? random.Next(entry.Magnitudes.Length) : 0;
         bool negative = entry.Signed && random.Next(2) == 1;
-        PolicyChain.Apply(source, shape, destination, [new PolicyStep(entry.Operation, entry.Magnitude(bin, negative))], _sampling);
+        return (new PolicyStep(entry.Operation, entry.Magnitude(bin, negative)), index, bin);
     }
 
     /// <summary>Operation <paramref name="index"/> of the space at <paramref name="bin"/> and the given sign: the fixed choice tests compare with torchvision.</summary>
@@ -63,4 +68,7 @@ internal sealed class TrivialAugmentWide : IImageAugmentation
         var entry = _space[index];
         PolicyChain.Apply(source, shape, destination, [new PolicyStep(entry.Operation, entry.Magnitude(bin, negative))], _sampling);
     }
+
+    /// <summary>The space (the same for every image size).</summary>
+    internal PolicyOperationSpace[] Space => _space;
 }
