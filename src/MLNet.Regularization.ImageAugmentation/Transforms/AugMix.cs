@@ -23,8 +23,9 @@ namespace MLNet.Regularization.ImageAugmentation;
 /// chain its depth (when <see cref="ChainDepth"/> is not positive) and per operation its index, bin and sign. The Gamma draws
 /// behind the Dirichlet ones are Marsaglia and Tsang's method on the library's seeded normals (torch's own sampler differs, so
 /// the weights follow the same distribution, not torch's values). As torchvision, the weights are float32, the mixture starts
-/// as <c>m0 x</c> and adds <c>(w_i m1) chain_i(x)</c> chain after chain, a product then a sum; torchvision then truncates to
-/// <c>uint8</c> levels on <c>uint8</c> images, while here the float mixture is kept.</para>
+/// as <c>m0 x</c> and adds <c>(w_i m1) chain_i(x)</c> chain after chain, a product then a sum. torchvision then truncates to
+/// <c>uint8</c> levels on <c>uint8</c> images; here the float mixture is kept, clamped to [0, <see cref="MaxValue"/>] (the
+/// float weights sum to 1 within rounding, which could lift the brightest pixels an ulp above it).</para>
 /// </remarks>
 public sealed class AugMixOptions : ImageAugmentationOptions
 {
@@ -121,6 +122,8 @@ internal sealed class AugMix : IImageAugmentation
                 AddScaled(output, destination, weight);
                 observer?.Invoke(output, weight);
             }
+
+            Clamp(destination, _o.MaxValue);
         }
         finally
         {
@@ -163,6 +166,21 @@ internal sealed class AugMix : IImageAugmentation
         }
 
         for (; i < source.Length; i++) Unsafe.Add(ref dst, i) = weight * Unsafe.Add(ref src, i);
+    }
+
+    /// <summary>Clamps to [0, maxValue]: the float weights sum to 1 within rounding, which can lift a mixture of bright pixels an ulp above the largest value.</summary>
+    private static void Clamp(Span<float> values, float maxValue)
+    {
+        ref float start = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<float> max = new(maxValue);
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+                Vector.Min(Vector.Max(Vector.LoadUnsafe(ref start, (nuint)i), Vector<float>.Zero), max).StoreUnsafe(ref start, (nuint)i);
+        }
+
+        for (; i < values.Length; i++) Unsafe.Add(ref start, i) = MathF.Min(MathF.Max(Unsafe.Add(ref start, i), 0f), maxValue);
     }
 
     private static void AddScaled(ReadOnlySpan<float> source, Span<float> destination, float weight)
