@@ -34,6 +34,9 @@ public static partial class ImageFunctions
     /// <see cref="PolicyOperation.Equalize"/> is <see cref="Equalize"/>, and the others compute what torchvision computes on
     /// float tensors: torchvision's <c>uint8</c> results are these truncated or rounded to whole levels after each operation,
     /// which the float results are not.</para>
+    /// <para>Bilinear sampling blends <paramref name="fill"/> by the inside weight at the borders, as torchvision does when
+    /// given a fill; its default <c>fill=None</c> skips that blend, which differs only in the outermost pixels that an
+    /// operation moves partly outside the image.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="magnitude"/> is not finite, or out of the operation's
     /// range (a factor <c>1 + m</c> below 0, bits outside 0..8, a threshold outside 0..255), the operation or
