@@ -32,7 +32,8 @@ public sealed class AugMixOptions : ImageAugmentationOptions
     /// <summary>The number of magnitude bins of AugMix's space (torchvision's <c>_PARAMETER_MAX</c>).</summary>
     internal const int Bins = 10;
 
-    /// <summary>The strength: operations draw their magnitude bin from the first <see cref="Severity"/> of 10, 1..10.</summary>
+    /// <summary>The strength: operations draw their magnitude bin from the first <see cref="Severity"/> of 10, 1..10. Read when
+    /// the step is created: to change the strength during training, create the step (or the batch augmentation) again.</summary>
     /// <value>The default value is 3.</value>
     public int Severity { get; set; } = 3;
 
@@ -70,7 +71,8 @@ internal sealed class AugMix : IImageAugmentation
     /// <summary>Receives each image of the mixture with its weight: the original first, then each chain's output.</summary>
     internal delegate void MixtureObserver(ReadOnlySpan<float> image, float weight);
 
-    private readonly AugMixOptions _o;
+    private readonly int _severity, _mixtureWidth, _chainDepth;
+    private readonly double _alpha;
     private readonly PolicySampling _sampling;
     private readonly SpaceCache _spaces;
 
@@ -82,7 +84,7 @@ internal sealed class AugMix : IImageAugmentation
         OptionChecks.Interpolation(options.Interpolation);
         OptionChecks.Fill(options.Fill);
         OptionChecks.MaxValue(options.MaxValue);
-        _o = options;
+        (_severity, _mixtureWidth, _chainDepth, _alpha) = (options.Severity, options.MixtureWidth, options.ChainDepth, options.Alpha);
         _sampling = new PolicySampling(options.Interpolation, options.Fill, options.MaxValue);
         bool allOps = options.AllOps;
         _spaces = new SpaceCache((height, width) => AugmentationSpace.AugMix(height, width, allOps));
@@ -97,11 +99,11 @@ internal sealed class AugMix : IImageAugmentation
     internal void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random, MixtureObserver? observer)
     {
         var space = _spaces.For(shape);
-        int width = _o.MixtureWidth;
+        int width = _mixtureWidth;
         Span<double> beta = stackalloc double[2];
-        Dirichlet.Sample(random, _o.Alpha, beta);
+        Dirichlet.Sample(random, _alpha, beta);
         Span<double> weights = width > 64 ? new double[width] : stackalloc double[width];
-        Dirichlet.Sample(random, _o.Alpha, weights);
+        Dirichlet.Sample(random, _alpha, weights);
         float original = (float)beta[0], augmented = (float)beta[1];
         Scale(source, destination, original);
         observer?.Invoke(source, original);
@@ -110,11 +112,11 @@ internal sealed class AugMix : IImageAugmentation
         try
         {
             Span<float> output = chain.AsSpan(0, shape.Length);
-            int most = Math.Max(_o.ChainDepth, 3);
+            int most = Math.Max(_chainDepth, 3);
             Span<PolicyStep> steps = most > 16 ? new PolicyStep[most] : stackalloc PolicyStep[most];
             for (int i = 0; i < width; i++)
             {
-                int depth = _o.ChainDepth > 0 ? _o.ChainDepth : random.Next(1, 4);
+                int depth = _chainDepth > 0 ? _chainDepth : random.Next(1, 4);
                 for (int k = 0; k < depth; k++) steps[k] = DrawOperation(space, random, out _, out _);
 
                 PolicyChain.Apply(source, shape, output, steps[..depth], _sampling);
@@ -123,7 +125,7 @@ internal sealed class AugMix : IImageAugmentation
                 observer?.Invoke(output, weight);
             }
 
-            Clamp(destination, _o.MaxValue);
+            Clamp(destination, _sampling.MaxValue);
         }
         finally
         {
@@ -137,7 +139,7 @@ internal sealed class AugMix : IImageAugmentation
     {
         index = random.Next(space.Length);
         var entry = space[index];
-        bin = entry.Magnitudes.Length > 0 ? random.Next(_o.Severity) : 0;
+        bin = entry.Magnitudes.Length > 0 ? random.Next(_severity) : 0;
         bool negative = entry.Signed && random.Next(2) == 1;
         return new PolicyStep(entry.Operation, entry.Magnitude(bin, negative));
     }

@@ -19,7 +19,8 @@ public sealed class RandAugmentOptions : ImageAugmentationOptions
     public int NumOps { get; set; } = 2;
 
     /// <summary>The strength: the bin of every operation's magnitude, in 0..<see cref="NumMagnitudeBins"/> - 1 (0 is the
-    /// weakest: no shear, shift, rotation or color change, 8 bits, threshold 255).</summary>
+    /// weakest: no shear, shift, rotation or color change, 8 bits, threshold 255). Read when the step is created: to change
+    /// the strength during training, create the step (or the batch augmentation) again with a new value.</summary>
     /// <value>The default value is 9.</value>
     public int Magnitude { get; set; } = 9;
 
@@ -42,7 +43,7 @@ public sealed class RandAugmentOptions : ImageAugmentationOptions
 
 internal sealed class RandAugment : IImageAugmentation
 {
-    private readonly RandAugmentOptions _o;
+    private readonly int _numOps, _magnitude;
     private readonly PolicySampling _sampling;
     private readonly SpaceCache _spaces;
 
@@ -55,7 +56,7 @@ internal sealed class RandAugment : IImageAugmentation
         OptionChecks.Interpolation(options.Interpolation);
         OptionChecks.Fill(options.Fill);
         OptionChecks.MaxValue(options.MaxValue);
-        _o = options;
+        (_numOps, _magnitude) = (options.NumOps, options.Magnitude);
         _sampling = new PolicySampling(options.Interpolation, options.Fill, options.MaxValue);
         int bins = options.NumMagnitudeBins;
         _spaces = new SpaceCache((height, width) => AugmentationSpace.RandAugment(bins, height, width));
@@ -66,7 +67,7 @@ internal sealed class RandAugment : IImageAugmentation
     /// <summary>torchvision's <c>RandAugment.forward</c>: the operations drawn by <see cref="Draw"/>, applied in order.</summary>
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
-        Span<PolicyStep> steps = _o.NumOps <= 16 ? stackalloc PolicyStep[_o.NumOps] : new PolicyStep[_o.NumOps];
+        Span<PolicyStep> steps = _numOps <= 16 ? stackalloc PolicyStep[_numOps] : new PolicyStep[_numOps];
         Draw(_spaces.For(shape), random, steps);
         PolicyChain.Apply(source, shape, destination, steps, _sampling);
     }
@@ -78,7 +79,7 @@ internal sealed class RandAugment : IImageAugmentation
         {
             var entry = space[random.Next(space.Length)];
             bool negative = entry.Signed && random.Next(2) == 1;
-            steps[i] = new PolicyStep(entry.Operation, entry.Magnitude(_o.Magnitude, negative));
+            steps[i] = new PolicyStep(entry.Operation, entry.Magnitude(_magnitude, negative));
         }
     }
 
@@ -86,7 +87,7 @@ internal sealed class RandAugment : IImageAugmentation
     internal void ApplyOperation(int index, bool negative, ReadOnlySpan<float> source, ImageShape shape, Span<float> destination)
     {
         var entry = _spaces.For(shape)[index];
-        PolicyChain.Apply(source, shape, destination, [new PolicyStep(entry.Operation, entry.Magnitude(_o.Magnitude, negative))], _sampling);
+        PolicyChain.Apply(source, shape, destination, [new PolicyStep(entry.Operation, entry.Magnitude(_magnitude, negative))], _sampling);
     }
 
     /// <summary>The space for images of <paramref name="shape"/>.</summary>

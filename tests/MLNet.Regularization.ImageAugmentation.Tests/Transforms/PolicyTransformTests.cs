@@ -335,6 +335,29 @@ public class PolicyTransformTests
         Assert.Equal((3, 3, -1, 1.0, true, Interpolation.Bilinear), (mix.Severity, mix.MixtureWidth, mix.ChainDepth, mix.Alpha, mix.AllOps, mix.Interpolation));
     }
 
+    private sealed class PictureRow
+    {
+        [Microsoft.ML.Transforms.Image.ImageType(H, W)] public MLImage Image { get; set; } = null!;
+    }
+
+    [Theory]
+    [MemberData(nameof(PolicyNames))]
+    public void Each_policy_augments_an_MLImage_column_reproducibly(string name)
+    {
+        byte[] Bgra(int seed) => Enumerable.Range(0, H * W).SelectMany(i => new[] { (byte)(i * 3 + seed), (byte)(i * 5 + (2 * seed)), (byte)(i * 7 + (3 * seed)), (byte)255 }).ToArray();
+        byte[][] Run()
+        {
+            var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 8).Select(i => new PictureRow { Image = MLImage.CreateFromPixels(W, H, MLPixelFormat.Bgra32, Bgra(i)) }));
+            var options = Policy(name, seed: 5);
+            options.OutputColumnName = "Image";
+            return Estimator(options).Fit(data).Transform(data).GetColumn<MLImage>("Image").Select(image => image.Pixels.ToArray()).ToArray();
+        }
+
+        byte[][] first = Run();
+        Assert.Equal(first, Run());
+        Assert.Contains(Enumerable.Range(0, 8), i => !first[i].SequenceEqual(Bgra(i)));
+    }
+
     private sealed class FourChannelRow
     {
         [VectorType(4, 8, 8)] public float[] Pixels { get; set; } = new float[4 * 8 * 8];
