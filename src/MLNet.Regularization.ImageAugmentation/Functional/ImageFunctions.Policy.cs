@@ -14,7 +14,8 @@ public static partial class ImageFunctions
     /// <param name="magnitude">The signed magnitude, as the policies' tables give it; ignored by Identity, AutoContrast,
     /// Equalize and Invert.</param>
     /// <param name="interpolation">The sampling of the geometric operations.</param>
-    /// <param name="fill">The value of pixels that come from outside the image in the geometric operations.</param>
+    /// <param name="fill">The value of pixels that come from outside the image in the geometric operations;
+    /// <see langword="null"/> (torchvision's <c>fill=None</c>, its default) for 0 without the bilinear border blend (see remarks).</param>
     /// <param name="maxValue">The brightest value: 1 for images scaled to [0, 1], 255 for raw bytes.</param>
     /// <remarks>
     /// <para>With <c>m</c> the magnitude: <see cref="PolicyOperation.ShearX"/> is <see cref="Affine"/> with an x shear of
@@ -22,7 +23,7 @@ public static partial class ImageFunctions
     /// about the center followed by a shift of <c>-m H / 2</c> along x), <see cref="PolicyOperation.ShearY"/> the same along
     /// y (shift <c>-m W / 2</c>); <see cref="PolicyOperation.TranslateX"/> and <see cref="PolicyOperation.TranslateY"/>
     /// shift by <c>(int)m</c> pixels (truncated, as Python's <c>int</c>); <see cref="PolicyOperation.Rotate"/> is
-    /// <see cref="Rotate"/> by <c>m</c> degrees; <see cref="PolicyOperation.Brightness"/>, <see cref="PolicyOperation.Color"/>,
+    /// <see cref="Rotate"/> by <c>m</c> degrees (the same sampling); <see cref="PolicyOperation.Brightness"/>, <see cref="PolicyOperation.Color"/>,
     /// <see cref="PolicyOperation.Contrast"/> and <see cref="PolicyOperation.Sharpness"/> are <see cref="AdjustBrightness"/>,
     /// <see cref="AdjustSaturation"/>, <see cref="AdjustContrast"/> and <see cref="AdjustSharpness"/> with the factor
     /// <c>1 + m</c>.</para>
@@ -34,9 +35,10 @@ public static partial class ImageFunctions
     /// <see cref="PolicyOperation.Equalize"/> is <see cref="Equalize"/>, and the others compute what torchvision computes on
     /// float tensors: torchvision's <c>uint8</c> results are these truncated or rounded to whole levels after each operation,
     /// which the float results are not.</para>
-    /// <para>Bilinear sampling blends <paramref name="fill"/> by the inside weight at the borders, as torchvision does when
-    /// given a fill; its default <c>fill=None</c> skips that blend, which differs only in the outermost pixels that an
-    /// operation moves partly outside the image.</para>
+    /// <para>Given a <paramref name="fill"/>, bilinear sampling blends it by the inside weight at the borders, as torchvision
+    /// does when given a fill (see <see cref="Affine"/>);
+    /// with <see langword="null"/>, as torchvision's <c>fill=None</c>, taps outside the image count 0 and the sum is kept
+    /// unblended. Nearest sampling gives <paramref name="fill"/> (or 0) outside the image either way.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="magnitude"/> is not finite, or out of the operation's
     /// range (a factor <c>1 + m</c> below 0, bits outside 0..8, a threshold outside 0..255), the operation or
@@ -50,7 +52,7 @@ public static partial class ImageFunctions
         PolicyOperation operation,
         float magnitude,
         Interpolation interpolation = Interpolation.Nearest,
-        float fill = 0f,
+        float? fill = null,
         float maxValue = 1f)
     {
         CheckImage(source, shape);
@@ -59,6 +61,8 @@ public static partial class ImageFunctions
         Guard.Enum(operation, nameof(operation));
         Guard.Finite(magnitude, nameof(magnitude));
         Guard.PositiveFinite(maxValue, nameof(maxValue));
+        bool blend = fill is not null;
+        float outside = fill ?? 0f;
         switch (operation)
         {
             case PolicyOperation.Identity:
@@ -68,7 +72,7 @@ public static partial class ImageFunctions
             {
                 float degrees = ShearDegrees(magnitude);
                 float shift = (float)(-Math.Tan(degrees * (Math.PI / 180.0)) * shape.Height * 0.5);
-                Affine(source, shape, destination, 0f, shift, 0f, 1f, degrees, 0f, interpolation, fill);
+                AffineCore(source, shape, destination, 0f, shift, 0f, 1f, degrees, 0f, interpolation, outside, blend);
                 break;
             }
 
@@ -76,18 +80,18 @@ public static partial class ImageFunctions
             {
                 float degrees = ShearDegrees(magnitude);
                 float shift = (float)(-Math.Tan(degrees * (Math.PI / 180.0)) * shape.Width * 0.5);
-                Affine(source, shape, destination, 0f, 0f, shift, 1f, 0f, degrees, interpolation, fill);
+                AffineCore(source, shape, destination, 0f, 0f, shift, 1f, 0f, degrees, interpolation, outside, blend);
                 break;
             }
 
             case PolicyOperation.TranslateX:
-                Affine(source, shape, destination, 0f, MathF.Truncate(magnitude), 0f, 1f, 0f, 0f, interpolation, fill);
+                AffineCore(source, shape, destination, 0f, MathF.Truncate(magnitude), 0f, 1f, 0f, 0f, interpolation, outside, blend);
                 break;
             case PolicyOperation.TranslateY:
-                Affine(source, shape, destination, 0f, 0f, MathF.Truncate(magnitude), 1f, 0f, 0f, interpolation, fill);
+                AffineCore(source, shape, destination, 0f, 0f, MathF.Truncate(magnitude), 1f, 0f, 0f, interpolation, outside, blend);
                 break;
             case PolicyOperation.Rotate:
-                Rotate(source, shape, destination, magnitude, interpolation, fill);
+                AffineCore(source, shape, destination, magnitude, 0f, 0f, 1f, 0f, 0f, interpolation, outside, blend);
                 break;
             case PolicyOperation.Brightness:
                 AdjustBrightness(source, shape, destination, Factor(magnitude), maxValue);

@@ -57,9 +57,10 @@ public sealed class AugMixOptions : ImageAugmentationOptions
     /// <value>The default value is <see cref="Interpolation.Bilinear"/>, as in torchvision's AugMix.</value>
     public Interpolation Interpolation { get; set; } = Interpolation.Bilinear;
 
-    /// <summary>The value of pixels that come from outside the image.</summary>
-    /// <value>The default value is 0.</value>
-    public float Fill { get; set; }
+    /// <summary>The value of pixels that come from outside the image, blended by the inside weight at the borders in bilinear
+    /// sampling; <see langword="null"/>, torchvision's <c>fill=None</c>: 0, and bilinear border pixels are not blended.</summary>
+    /// <value>The default value is <see langword="null"/>, as in torchvision.</value>
+    public float? Fill { get; set; }
 
     /// <summary>The largest pixel value: 1 for pixels scaled to [0, 1], 255 for raw bytes.</summary>
     /// <value>The default value is 1.</value>
@@ -82,7 +83,7 @@ internal sealed class AugMix : IImageAugmentation
         OptionChecks.Require(options.MixtureWidth >= 1, "MixtureWidth", options.MixtureWidth, "must be at least 1");
         OptionChecks.Require(options.Alpha > 0 && double.IsFinite(options.Alpha), "Alpha", options.Alpha, "must be a finite number > 0");
         OptionChecks.Interpolation(options.Interpolation);
-        OptionChecks.Fill(options.Fill);
+        if (options.Fill is float fill) OptionChecks.Fill(fill);
         OptionChecks.MaxValue(options.MaxValue);
         (_severity, _mixtureWidth, _chainDepth, _alpha) = (options.Severity, options.MixtureWidth, options.ChainDepth, options.Alpha);
         _sampling = new PolicySampling(options.Interpolation, options.Fill, options.MaxValue);

@@ -23,9 +23,10 @@ public sealed class AutoAugmentOptions : ImageAugmentationOptions
     /// <value>The default value is <see cref="Interpolation.Nearest"/>, as in torchvision.</value>
     public Interpolation Interpolation { get; set; } = Interpolation.Nearest;
 
-    /// <summary>The value of pixels that come from outside the image.</summary>
-    /// <value>The default value is 0.</value>
-    public float Fill { get; set; }
+    /// <summary>The value of pixels that come from outside the image, blended by the inside weight at the borders in bilinear
+    /// sampling; <see langword="null"/>, torchvision's <c>fill=None</c>: 0, and bilinear border pixels are not blended.</summary>
+    /// <value>The default value is <see langword="null"/>, as in torchvision.</value>
+    public float? Fill { get; set; }
 
     /// <summary>The largest pixel value: 1 for pixels scaled to [0, 1], 255 for raw bytes.</summary>
     /// <value>The default value is 1.</value>
@@ -42,7 +43,7 @@ internal sealed class AutoAugment : IImageAugmentation
     {
         OptionChecks.Require(Enum.IsDefined(options.Policy), "Policy", options.Policy, "must be ImageNet, Cifar10 or Svhn");
         OptionChecks.Interpolation(options.Interpolation);
-        OptionChecks.Fill(options.Fill);
+        if (options.Fill is float fill) OptionChecks.Fill(fill);
         OptionChecks.MaxValue(options.MaxValue);
         _policies = AutoAugmentPolicies.Of(options.Policy);
         _sampling = new PolicySampling(options.Interpolation, options.Fill, options.MaxValue);

@@ -7,7 +7,7 @@ namespace MLNet.Regularization.ImageAugmentation.Transforms;
 internal readonly record struct PolicyStep(PolicyOperation Operation, float Magnitude);
 
 /// <summary>The sampling settings every policy passes to its operations.</summary>
-internal readonly record struct PolicySampling(Interpolation Interpolation, float Fill, float MaxValue);
+internal readonly record struct PolicySampling(Interpolation Interpolation, float? Fill, float MaxValue);
 
 /// <summary>Applies drawn policy operations one after another, passing the image between the destination and one scratch
 /// buffer so that the last operation writes the destination; Identity steps cost nothing.</summary>

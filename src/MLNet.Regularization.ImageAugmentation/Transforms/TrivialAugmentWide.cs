@@ -22,9 +22,10 @@ public sealed class TrivialAugmentWideOptions : ImageAugmentationOptions
     /// <value>The default value is <see cref="Interpolation.Nearest"/>, as in torchvision.</value>
     public Interpolation Interpolation { get; set; } = Interpolation.Nearest;
 
-    /// <summary>The value of pixels that come from outside the image.</summary>
-    /// <value>The default value is 0.</value>
-    public float Fill { get; set; }
+    /// <summary>The value of pixels that come from outside the image, blended by the inside weight at the borders in bilinear
+    /// sampling; <see langword="null"/>, torchvision's <c>fill=None</c>: 0, and bilinear border pixels are not blended.</summary>
+    /// <value>The default value is <see langword="null"/>, as in torchvision.</value>
+    public float? Fill { get; set; }
 
     /// <summary>The largest pixel value: 1 for pixels scaled to [0, 1], 255 for raw bytes.</summary>
     /// <value>The default value is 1.</value>
@@ -40,7 +41,7 @@ internal sealed class TrivialAugmentWide : IImageAugmentation
     {
         OptionChecks.Require(options.NumMagnitudeBins >= 2, "NumMagnitudeBins", options.NumMagnitudeBins, "must be at least 2");
         OptionChecks.Interpolation(options.Interpolation);
-        OptionChecks.Fill(options.Fill);
+        if (options.Fill is float fill) OptionChecks.Fill(fill);
         OptionChecks.MaxValue(options.MaxValue);
         _space = AugmentationSpace.TrivialAugmentWide(options.NumMagnitudeBins);
         _sampling = new PolicySampling(options.Interpolation, options.Fill, options.MaxValue);

@@ -45,10 +45,11 @@ public class BitIdenticalTests
         { "elastic_bilinear", "D62695F61AF2E076" },
         { "elastic_nearest", "CBA76CD4888BB21D" },
         { "policy_operations", "C6C8E94AA19D91E1" },
+        { "policy_operations_no_fill", "EFD66DDECAE07273" },
         { "randaugment", "DE5F48A27F35B30D" },
         { "trivialaugmentwide", "8E34B7CCA70F7EE3" },
         { "autoaugment", "57BB4DB3003D4234" },
-        { "augmix", "0EA75B36ACCD83A7" },
+        { "augmix", "F2C88ED519EA3625" },
     };
 
     /// <summary>Posterize's vector paths (permutes of 8, 16 or 32 values, or arithmetic) against its scalar formula, for every
@@ -127,7 +128,8 @@ public class BitIdenticalTests
             case "perspective_nearest": ImageFunctions.Perspective(source, Shape, destination, Corners, PerspectiveEnds, Interpolation.Nearest, 0.2f); break;
             case "elastic_bilinear": ImageFunctions.ElasticTransform(source, Shape, destination, Displacement(), Interpolation.Bilinear, 0.3f); break;
             case "elastic_nearest": ImageFunctions.ElasticTransform(source, Shape, destination, Displacement(), Interpolation.Nearest, 0.3f); break;
-            case "policy_operations": return PolicyOperations(source);
+            case "policy_operations": return PolicyOperations(source, 0.25f);
+            case "policy_operations_no_fill": return PolicyOperations(source, null);
             case "randaugment": return Policy(source, new RandAugmentOptions { NumOps = 3, Magnitude = 17 });
             case "trivialaugmentwide": return Policy(source, new TrivialAugmentWideOptions());
             case "autoaugment": return Policy(source, new AutoAugmentOptions { Policy = AutoAugmentPolicy.Svhn }, new AutoAugmentOptions());
@@ -138,8 +140,9 @@ public class BitIdenticalTests
         return destination;
     }
 
-    /// <summary>Every policy operation with a magnitude that changes the image, nearest and bilinear, one after another.</summary>
-    private static float[] PolicyOperations(float[] source)
+    /// <summary>Every policy operation with a magnitude that changes the image, nearest and bilinear, one after another; a fill,
+    /// or none (torchvision's <c>fill=None</c>).</summary>
+    private static float[] PolicyOperations(float[] source, float? fill)
     {
         var results = new List<float>();
         var destination = new float[Shape.Length];
@@ -156,7 +159,7 @@ public class BitIdenticalTests
             };
             foreach (var interpolation in new[] { Interpolation.Nearest, Interpolation.Bilinear })
             {
-                ImageFunctions.ApplyPolicyOperation(source, Shape, destination, operation, magnitude, interpolation, 0.25f);
+                ImageFunctions.ApplyPolicyOperation(source, Shape, destination, operation, magnitude, interpolation, fill);
                 results.AddRange(destination);
             }
         }

@@ -89,25 +89,26 @@ public partial class TorchvisionReferenceTests
         int index = p.GetProperty("index").GetInt32(), bin = p.GetProperty("bin").GetInt32();
         bool negative = p.GetProperty("negative").GetBoolean();
         var interpolation = p.GetProperty("interpolation").GetString() == "bilinear" ? Interpolation.Bilinear : Interpolation.Nearest;
+        float? fill = p.GetProperty("fill").ValueKind == JsonValueKind.Null ? null : p.GetProperty("fill").GetSingle();
         ReferenceImage levels = TorchvisionReference.Case("policy_input_levels");
         ImageShape shape = levels.Shape;
         var actual = new float[shape.Length];
         switch (p.GetProperty("policy").GetString())
         {
             case "randaugment":
-                new RandAugment(new RandAugmentOptions { Magnitude = bin, Interpolation = interpolation }).ApplyOperation(index, negative, levels.Data, shape, actual);
+                new RandAugment(new RandAugmentOptions { Magnitude = bin, Interpolation = interpolation, Fill = fill }).ApplyOperation(index, negative, levels.Data, shape, actual);
                 Assert.Equal(operation, new RandAugment(new RandAugmentOptions()).SpaceFor(shape)[index].Operation.ToString());
                 break;
             case "trivialaugmentwide":
-                new TrivialAugmentWide(new TrivialAugmentWideOptions { Interpolation = interpolation }).ApplyOperation(index, bin, negative, levels.Data, shape, actual);
+                new TrivialAugmentWide(new TrivialAugmentWideOptions { Interpolation = interpolation, Fill = fill }).ApplyOperation(index, bin, negative, levels.Data, shape, actual);
                 Assert.Equal(operation, new TrivialAugmentWide(new TrivialAugmentWideOptions()).Space[index].Operation.ToString());
                 break;
             case "autoaugment":
-                new AutoAugment(new AutoAugmentOptions { Interpolation = interpolation })
+                new AutoAugment(new AutoAugmentOptions { Interpolation = interpolation, Fill = fill })
                     .ApplyOperation(Enum.Parse<PolicyOperation>(operation), bin, negative, levels.Data, shape, actual);
                 break;
             default:
-                new AugMix(new AugMixOptions { Interpolation = interpolation }).ApplyOperation(index, bin, negative, levels.Data, shape, actual);
+                new AugMix(new AugMixOptions { Interpolation = interpolation, Fill = fill }).ApplyOperation(index, bin, negative, levels.Data, shape, actual);
                 Assert.Equal(operation, new AugMix(new AugMixOptions()).SpaceFor(shape)[index].Operation.ToString());
                 break;
         }

@@ -121,7 +121,8 @@ def policy_tables() -> dict:
 def policy_cases(img, add) -> None:
     """One operation of each policy at a fixed bin and sign, through the policy's own table, applied by torchvision's
     _apply_op to the image quantized to 8-bit levels: on uint8 for Posterize, Solarize and Equalize (converted back to
-    float), on the float levels for the others (fill 0). Geometric operations sample nearest, or bilinear where named."""
+    float), on the float levels for the others. Geometric operations sample nearest, or bilinear where named; the fill is
+    torchvision's default None, or 0 where named (bilinear sampling then blends it at the borders)."""
     levels_u8 = F.convert_image_dtype(img, torch.uint8)
     levels = F.convert_image_dtype(levels_u8, torch.float32)
     add("policy_input_levels", "quantize", {}, levels)
@@ -133,29 +134,32 @@ def policy_cases(img, add) -> None:
         "augmix": AA.AugMix()._augmentation_space(10, size),
     }
 
-    def apply(policy, name, bin, negative, mode):
+    def apply(policy, name, bin, negative, mode, fill=None):
         magnitudes, signed = spaces[policy][name]
         magnitude = float(magnitudes[bin].item()) if magnitudes.ndim > 0 else 0.0
         if signed and negative:
             magnitude *= -1.0
         interpolation = InterpolationMode.BILINEAR if mode == "bilinear" else InterpolationMode.NEAREST
         if name in ("Posterize", "Solarize", "Equalize"):
-            out = F.convert_image_dtype(AA._apply_op(levels_u8, name, magnitude, interpolation, [0.0]), torch.float32)
+            out = F.convert_image_dtype(AA._apply_op(levels_u8, name, magnitude, interpolation, fill), torch.float32)
         else:
-            out = AA._apply_op(levels, name, magnitude, interpolation, [0.0])
+            out = AA._apply_op(levels, name, magnitude, interpolation, fill)
         index = list(spaces[policy].keys()).index(name)
-        add(f"{policy}_{name}_bin{bin}_{'neg' if negative else 'pos'}_{mode}", "policy_op",
+        suffix = "" if fill is None else f"_fill{fill[0]}"
+        add(f"{policy}_{name}_bin{bin}_{'neg' if negative else 'pos'}_{mode}{suffix}", "policy_op",
             {"policy": policy, "op": name, "index": index, "bin": bin, "negative": negative, "interpolation": mode,
-             "magnitude": magnitude}, out)
+             "fill": None if fill is None else fill[0], "magnitude": magnitude}, out)
 
     for name in spaces["randaugment"]:
         apply("randaugment", name, 9, True, "nearest")
-    apply("randaugment", "ShearX", 30, False, "bilinear")
-    apply("randaugment", "Rotate", 30, False, "bilinear")
+    apply("randaugment", "ShearX", 30, False, "bilinear", [0.0])
+    apply("randaugment", "Rotate", 30, False, "bilinear", [0.0])
+    apply("randaugment", "Rotate", 30, True, "bilinear")
+    apply("randaugment", "TranslateY", 30, False, "nearest", [0.5])
     for name, bin, negative in (("ShearY", 30, False), ("TranslateX", 30, True), ("Posterize", 30, False), ("Solarize", 20, False),
                                 ("Brightness", 17, True), ("Color", 30, False), ("Contrast", 17, True), ("Sharpness", 30, False)):
         apply("trivialaugmentwide", name, bin, negative, "nearest")
-    apply("trivialaugmentwide", "Rotate", 30, False, "bilinear")
+    apply("trivialaugmentwide", "Rotate", 30, False, "bilinear", [0.25])
     for name, bin, negative in (("Invert", 0, False), ("ShearX", 5, False), ("TranslateY", 9, True), ("Posterize", 8, False),
                                 ("Solarize", 5, False), ("Color", 8, True)):
         apply("autoaugment", name, bin, negative, "nearest")

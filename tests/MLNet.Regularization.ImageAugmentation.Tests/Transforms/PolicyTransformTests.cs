@@ -326,13 +326,13 @@ public class PolicyTransformTests
     public void Defaults_follow_torchvision()
     {
         var rand = new RandAugmentOptions();
-        Assert.Equal((2, 9, 31, Interpolation.Nearest, 0f, 1.0), (rand.NumOps, rand.Magnitude, rand.NumMagnitudeBins, rand.Interpolation, rand.Fill, rand.Probability));
+        Assert.Equal((2, 9, 31, Interpolation.Nearest, (float?)null, 1.0), (rand.NumOps, rand.Magnitude, rand.NumMagnitudeBins, rand.Interpolation, rand.Fill, rand.Probability));
         var trivial = new TrivialAugmentWideOptions();
-        Assert.Equal((31, Interpolation.Nearest, 0f), (trivial.NumMagnitudeBins, trivial.Interpolation, trivial.Fill));
+        Assert.Equal((31, Interpolation.Nearest, (float?)null), (trivial.NumMagnitudeBins, trivial.Interpolation, trivial.Fill));
         var auto = new AutoAugmentOptions();
-        Assert.Equal((AutoAugmentPolicy.ImageNet, Interpolation.Nearest), (auto.Policy, auto.Interpolation));
+        Assert.Equal((AutoAugmentPolicy.ImageNet, Interpolation.Nearest, (float?)null), (auto.Policy, auto.Interpolation, auto.Fill));
         var mix = new AugMixOptions();
-        Assert.Equal((3, 3, -1, 1.0, true, Interpolation.Bilinear), (mix.Severity, mix.MixtureWidth, mix.ChainDepth, mix.Alpha, mix.AllOps, mix.Interpolation));
+        Assert.Equal((3, 3, -1, 1.0, true, Interpolation.Bilinear, (float?)null), (mix.Severity, mix.MixtureWidth, mix.ChainDepth, mix.Alpha, mix.AllOps, mix.Interpolation, mix.Fill));
     }
 
     private sealed class PictureRow
