@@ -5,7 +5,7 @@ namespace MLNet.Regularization.ImageAugmentation;
 public sealed partial class AugmentationCatalog
 {
     /// <summary>Applies RandAugment: <paramref name="numOps"/> operations drawn uniformly from 14, each at magnitude bin
-    /// <paramref name="magnitude"/> of 31, with a random sign (torchvision's <c>RandAugment</c>, nearest sampling, fill 0).</summary>
+    /// <paramref name="magnitude"/> of 31, with a random sign (torchvision's <c>RandAugment</c>, nearest sampling, no fill).</summary>
     /// <param name="outputColumnName">The augmented pixel column.</param>
     /// <param name="numOps">The number of operations per image, not negative.</param>
     /// <param name="magnitude">The strength, in 0..30.</param>
@@ -25,7 +25,7 @@ public sealed partial class AugmentationCatalog
     public ImageAugmentationEstimator RandAugment(RandAugmentOptions options) => new(new RandAugment(Require(options)), options, _transforms);
 
     /// <summary>Applies TrivialAugment Wide: one operation drawn uniformly from 14 at a magnitude bin drawn uniformly from 31,
-    /// with a random sign (torchvision's <c>TrivialAugmentWide</c>, nearest sampling, fill 0).</summary>
+    /// with a random sign (torchvision's <c>TrivialAugmentWide</c>, nearest sampling, no fill).</summary>
     /// <param name="outputColumnName">The augmented pixel column.</param>
     /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
     /// <param name="probability">The probability that a row is augmented; the others pass unchanged.</param>
@@ -41,7 +41,7 @@ public sealed partial class AugmentationCatalog
     public ImageAugmentationEstimator TrivialAugmentWide(TrivialAugmentWideOptions options) => new(new TrivialAugmentWide(Require(options)), options, _transforms);
 
     /// <summary>Applies AutoAugment with one of torchvision's learned policies: a sub-policy of two operations drawn uniformly
-    /// from 25, each applied with its probability and magnitude (torchvision's <c>AutoAugment</c>, nearest sampling, fill 0).</summary>
+    /// from 25, each applied with its probability and magnitude (torchvision's <c>AutoAugment</c>, nearest sampling, no fill).</summary>
     /// <param name="outputColumnName">The augmented pixel column.</param>
     /// <param name="policy">The policy: learned on ImageNet, CIFAR-10 or SVHN.</param>
     /// <param name="inputColumnName">The pixel column; <see langword="null"/> for <paramref name="outputColumnName"/>.</param>
@@ -60,7 +60,7 @@ public sealed partial class AugmentationCatalog
 
     /// <summary>Applies AugMix: <paramref name="mixtureWidth"/> chains of 1 to 3 random operations of strength up to
     /// <paramref name="severity"/>, mixed with Dirichlet weights and blended with the original by a Beta weight
-    /// (torchvision's <c>AugMix</c>, alpha 1, all operations, bilinear sampling, fill 0).</summary>
+    /// (torchvision's <c>AugMix</c>, alpha 1, all operations, bilinear sampling, no fill).</summary>
     /// <param name="outputColumnName">The augmented pixel column.</param>
     /// <param name="severity">The strength, in 1..10.</param>
     /// <param name="mixtureWidth">The number of chains, at least 1.</param>
