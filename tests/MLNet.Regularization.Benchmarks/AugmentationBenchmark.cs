@@ -26,11 +26,12 @@ internal static class AugmentationBenchmark
     internal const double WarmUpSeconds = 0.3;
 
     /// <summary>Our operation names, in print order. The first seven (and "chain7") are also in the shared Python script; erasing,
-    /// affine, blur, the tone, sharpness, grayscale, perspective and elastic ones and chain10 in Peers/torchvision_augment_more.py.</summary>
+    /// affine, blur, the tone, sharpness, grayscale, perspective and elastic ones, chain10 and the four policies in Peers/torchvision_augment_more.py.</summary>
     internal static readonly string[] Operations =
         ["hflip", "vflip", "rotate", "crop", "resized_crop", "noise", "color_jitter", "erasing", "affine", "blur",
          "posterize", "solarize", "equalize", "autocontrast", "sharpness", "invert", "grayscale", "perspective", "elastic",
-         "chain7", "chain10", "pipeline_vector", "pipeline_image", "compose_image"];
+         "chain7", "chain10", "pipeline_vector", "pipeline_image", "compose_image",
+         "randaugment", "trivialaugmentwide", "autoaugment", "augmix"];
 
     /// <summary>The name the Python scripts print for each of our operations.</summary>
     internal static string PythonName(string op) => op switch
@@ -73,6 +74,9 @@ internal static class AugmentationBenchmark
         Console.WriteLine("     pipeline_vector / pipeline_image = chain7 as seven mlContext.Transforms.Augment() steps in one ML.NET chain, read with a");
         Console.WriteLine("     cursor from a vector<float, 3, H, W> column / an MLImage (BGRA) column; compose_image = the seven in one Compose step on");
         Console.WriteLine("     the MLImage column. All three are compared with the script's \"all\" too.");
+        Console.WriteLine("     randaugment (2 ops, magnitude 9 of 31), trivialaugmentwide, autoaugment (ImageNet policy), augmix (severity 3, width 3,");
+        Console.WriteLine("     depth 1-3, alpha 1, bilinear): torchvision's defaults, the steps with p=1 through the batch augmentation on one image and");
+        Console.WriteLine("     one thread; timed in torchvision by Peers/torchvision_augment_more.py on uint8 tensors.");
         Console.WriteLine();
 
         var results = new List<(int Size, string Op, double Ours, double? Python, double? TorchSharp)>();
@@ -82,7 +86,7 @@ internal static class AugmentationBenchmark
             var sharp = AugmentationPeers.MeasureTorchSharp(size, Channels, budget, threads, operations, out string? sharpSkip);
             int n = size <= 64 ? 1000 : 150;
             var python = AugmentationPeers.RunPython(script, size, Channels, n, threads, out string? pythonSkip);
-            var more = AugmentationPeers.RunPython(moreScript, size, Channels, n, threads, out string? moreSkip);
+            var more = AugmentationPeers.RunPython(moreScript, size, Channels, n, threads, out string? moreSkip, operations.Select(PythonName).Distinct());
             if (moreSkip is not null) Console.WriteLine($"  [{size}x{size}] torchvision (Python, erasing/affine/blur/all10) skipped: {moreSkip}");
             if (python is not null && more is not null) foreach (var (name, rate) in more) python[name] = rate;
             else if (python is null && more is not null) (python, pythonSkip) = (more, null);
@@ -150,6 +154,7 @@ internal static class AugmentationBenchmark
             ["posterize"] = ops.Posterize, ["solarize"] = ops.Solarize, ["equalize"] = ops.Equalize, ["autocontrast"] = ops.AutoContrast,
             ["sharpness"] = ops.Sharpness, ["invert"] = ops.Invert, ["grayscale"] = ops.Grayscale, ["perspective"] = ops.Perspective,
             ["elastic"] = ops.Elastic,
+            ["randaugment"] = ops.RandAugment, ["trivialaugmentwide"] = ops.TrivialAugmentWide, ["autoaugment"] = ops.AutoAugment, ["augmix"] = ops.AugMix,
             ["chain7"] = (s, d) => Chain(chain7, s, d, a, b),
             ["chain10"] = (s, d) => Chain(chain10, s, d, a, b),
         };
@@ -280,6 +285,22 @@ internal static class AugmentationBenchmark
         /// <summary>The ElasticTransform step (alpha 50, sigma 5): the field drawn and blurred, then the sampling.</summary>
         public void Elastic(float[] s, float[] d) => _elastic.Apply(s, d, 1, random.Next(), 0, maxDegreeOfParallelism: 1);
 
+        /// <summary>The RandAugment step with torchvision's defaults, on one image and one thread.</summary>
+        public void RandAugment(float[] s, float[] d) => _randAugment.Apply(s, d, 1, random.Next(), 0, maxDegreeOfParallelism: 1);
+
+        /// <summary>The TrivialAugmentWide step with torchvision's defaults.</summary>
+        public void TrivialAugmentWide(float[] s, float[] d) => _trivialAugment.Apply(s, d, 1, random.Next(), 0, maxDegreeOfParallelism: 1);
+
+        /// <summary>The AutoAugment step with the ImageNet policy.</summary>
+        public void AutoAugment(float[] s, float[] d) => _autoAugment.Apply(s, d, 1, random.Next(), 0, maxDegreeOfParallelism: 1);
+
+        /// <summary>The AugMix step with torchvision's defaults.</summary>
+        public void AugMix(float[] s, float[] d) => _augMix.Apply(s, d, 1, random.Next(), 0, maxDegreeOfParallelism: 1);
+
+        private readonly ImageBatchAugmentation _randAugment = new([new RandAugmentOptions()], shape);
+        private readonly ImageBatchAugmentation _trivialAugment = new([new TrivialAugmentWideOptions()], shape);
+        private readonly ImageBatchAugmentation _autoAugment = new([new AutoAugmentOptions()], shape);
+        private readonly ImageBatchAugmentation _augMix = new([new AugMixOptions()], shape);
         private readonly ImageBatchAugmentation _grayscale = new([new RandomGrayscaleOptions { Probability = 1 }], shape);
         private readonly ImageBatchAugmentation _perspective = new([new RandomPerspectiveOptions { Probability = 1 }], shape);
         private readonly ImageBatchAugmentation _elastic = new([new ElasticTransformOptions()], shape);

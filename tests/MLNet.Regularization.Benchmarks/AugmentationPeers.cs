@@ -18,7 +18,8 @@ internal static class AugmentationPeers
     private const string InstallHint = "apt-get update && apt-get install -y --no-install-recommends python3-torch python3-torchvision (as root)";
 
     /// <summary>Runs the Python script for one size; returns images per second by the script's transform name.</summary>
-    public static Dictionary<string, double>? RunPython(string script, int size, int channels, int n, int threads, out string? skipReason)
+    public static Dictionary<string, double>? RunPython(string script, int size, int channels, int n, int threads, out string? skipReason,
+        IEnumerable<string>? transforms = null)
     {
         try
         {
@@ -32,7 +33,9 @@ internal static class AugmentationPeers
                 skipReason = $"torch/torchvision are not installed for {Python}; install them with: {InstallHint}";
                 return null;
             }
-            var (exitCode, output) = Execute([script, "--size", $"{size}", "--channels", $"{channels}", "--n", $"{n}", "--threads", $"{threads}"], TimeSpan.FromMinutes(3));
+            string[] arguments = [script, "--size", $"{size}", "--channels", $"{channels}", "--n", $"{n}", "--threads", $"{threads}",
+                .. transforms is null ? [] : new[] { "--transforms", string.Join(',', transforms) }];
+            var (exitCode, output) = Execute(arguments, TimeSpan.FromMinutes(3));
             if (exitCode != 0)
             {
                 skipReason = $"{Python} {Path.GetFileName(script)} exited with code {exitCode}";

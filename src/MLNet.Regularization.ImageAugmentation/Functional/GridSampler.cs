@@ -35,7 +35,8 @@ internal static class GridSampler
         float m0,
         float m3,
         Interpolation interpolation,
-        float fill)
+        float fill,
+        bool blendFill = true)
     {
         int width = shape.Width;
         float cx = (width - 1) * 0.5f;
@@ -59,7 +60,7 @@ internal static class GridSampler
                 }
                 else
                 {
-                    Bilinear8(ref src, shape, ref dstBlock, sx, sy, fill);
+                    Bilinear8(ref src, shape, ref dstBlock, sx, sy, fill, blendFill);
                 }
             }
         }
@@ -67,7 +68,7 @@ internal static class GridSampler
         for (; x < width; x++)
         {
             float dx = x - cx;
-            SamplePoint(source, shape, destination, rowStart + x, rowX + (m0 * dx), rowY + (m3 * dx), interpolation, fill);
+            SamplePoint(source, shape, destination, rowStart + x, rowX + (m0 * dx), rowY + (m3 * dx), interpolation, fill, blendFill);
         }
     }
 
@@ -166,7 +167,8 @@ internal static class GridSampler
         }
     }
 
-    /// <summary>Bilinear sampling of eight pixels: taps outside the image count 0, then the result is blended with <paramref name="fill"/> by the inside weight.</summary>
+    /// <summary>Bilinear sampling of eight pixels: taps outside the image count 0, then the result is blended with <paramref name="fill"/> by the
+    /// inside weight (unless <paramref name="blendFill"/> is false: torchvision's <c>fill=None</c>, the zero-padded sum as it is).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Bilinear8(
         ref float source,
@@ -174,7 +176,8 @@ internal static class GridSampler
         ref float destination,
         Vector256<float> sx,
         Vector256<float> sy,
-        float fill)
+        float fill,
+        bool blendFill = true)
     {
         int width = shape.Width;
         int height = shape.Height;
@@ -189,7 +192,7 @@ internal static class GridSampler
         Vector256<float> right = Inside(x0 + Vector256<int>.One, width);
         Vector256<float> top = Inside(y0, height);
         Vector256<float> bottom = Inside(y0 + Vector256<int>.One, height);
-        var fillVector = Vector256.Create(fill);
+        var fillVector = Vector256.Create(blendFill ? fill : 0f);
         if (((left | right) & (top | bottom)) == Vector256<float>.Zero)
         {
             for (int c = 0; c < shape.Channels; c++)
@@ -205,7 +208,7 @@ internal static class GridSampler
         Vector256<float> wNe = right & top & (ax * (one - ay));
         Vector256<float> wSw = left & bottom & ((one - ax) * ay);
         Vector256<float> wSe = right & bottom & (ax * ay);
-        Vector256<float> inside = left & right & top & bottom;
+        Vector256<float> inside = blendFill ? left & right & top & bottom : Vector256<float>.AllBitsSet;
         Vector256<float> mask = (wNw + wNe) + (wSw + wSe);
         Vector256<float> fillPart = (one - mask) * fillVector;
 
@@ -273,7 +276,8 @@ internal static class GridSampler
         float sx,
         float sy,
         Interpolation interpolation,
-        float fill)
+        float fill,
+        bool blendFill = true)
     {
         int width = shape.Width;
         int height = shape.Height;
@@ -299,7 +303,7 @@ internal static class GridSampler
         {
             for (int c = 0; c < channels; c++)
             {
-                destination[(c * plane) + outIndex] = fill;
+                destination[(c * plane) + outIndex] = blendFill ? fill : 0f;
             }
 
             return;
@@ -331,7 +335,7 @@ internal static class GridSampler
             float sw = inSw ? source[i + width] : 0f;
             float se = inSe ? source[i + width + 1] : 0f;
             float sum = ((wNw * nw) + (wSw * sw)) + ((wNe * ne) + (wSe * se));
-            destination[(c * plane) + outIndex] = inNw && inNe && inSw && inSe ? sum : (sum * mask) + ((1f - mask) * fill);
+            destination[(c * plane) + outIndex] = !blendFill || (inNw && inNe && inSw && inSe) ? sum : (sum * mask) + ((1f - mask) * fill);
         }
     }
 

@@ -53,7 +53,25 @@ public static partial class ImageFunctions
         float shearX,
         float shearY,
         Interpolation interpolation = Interpolation.Nearest,
-        float fill = 0f)
+        float fill = 0f) =>
+        AffineCore(source, shape, destination, angle, translateX, translateY, scale, shearX, shearY, interpolation, fill, blendFill: true);
+
+    /// <summary><see cref="Affine"/>;
+    /// with <paramref name="blendFill"/> false, bilinear sampling keeps the zero-padded sum at the borders, unblended
+    /// (torchvision's <c>fill=None</c>), and pixels from outside the image are 0.</summary>
+    internal static void AffineCore(
+        ReadOnlySpan<float> source,
+        ImageShape shape,
+        Span<float> destination,
+        float angle,
+        float translateX,
+        float translateY,
+        float scale,
+        float shearX,
+        float shearY,
+        Interpolation interpolation,
+        float fill,
+        bool blendFill)
     {
         CheckImage(source, shape);
         Guard.Length(destination.Length, shape.Length, shape, nameof(destination));
@@ -117,7 +135,7 @@ public static partial class ImageFunctions
             double dy = y - cy;
             float rowX = (float)(originX + (m1 * dy));
             float rowY = (float)(originY + (m4 * dy));
-            GridSampler.SampleRow(source, shape, destination, y, rowX, rowY, (float)m0, (float)m3, interpolation, fill);
+            GridSampler.SampleRow(source, shape, destination, y, rowX, rowY, (float)m0, (float)m3, interpolation, fill, blendFill);
         }
     }
 

@@ -43,25 +43,79 @@ public static partial class ImageFunctions
         }
 
         Guard.PositiveFinite(maxValue, nameof(maxValue));
-        int mask = -(1 << (8 - bits));
-        Span<float> table = stackalloc float[256];
-        int start = 0;
-        if (Vector.IsHardwareAccelerated)
+
+        // Pure arithmetic, no table: the level (truncated as Quantize does), its low bits cleared (the mask also keeps
+        // 0..255), and back to a value as ((float)k * maxValue) / 255, the same operations in the same order in the
+        // vectors and the scalar tail.
+        int mask = -(1 << (8 - bits)) & 255;
+        float scale = QuantizeScale / maxValue;
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (Avx2.IsSupported && bits <= 5)
         {
-            // The same arithmetic as the scalar loop, eight (or the vector's count of) levels at a time.
-            Vector<int> levels = Vector<int>.Indices;
-            for (; start < 256; start += Vector<int>.Count, levels += new Vector<int>(Vector<int>.Count))
+            i = PosterizeByPermutes(source, destination, bits, scale, maxValue);
+        }
+        else if (Vector.IsHardwareAccelerated)
+        {
+            Vector<int> keep = new(mask);
+            Vector<float> max = new(maxValue);
+            Vector<float> levels = new(255f);
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
-                ((Vector.ConvertToSingle(levels & new Vector<int>(mask)) * maxValue) / new Vector<float>(255f)).CopyTo(table[start..]);
+                Vector<int> k = Quantize(Vector.LoadUnsafe(ref src, (nuint)i), scale) & keep;
+                ((Vector.ConvertToSingle(k) * max) / levels).StoreUnsafe(ref dst, (nuint)i);
             }
         }
 
-        for (int level = start; level < 256; level++)
+        for (; i < source.Length; i++)
         {
-            table[level] = ((level & mask) * maxValue) / 255f;
+            Unsafe.Add(ref dst, i) = ((Quantize(Unsafe.Add(ref src, i), scale) & mask) * maxValue) / 255f;
+        }
+    }
+
+    /// <summary>
+    /// Posterize's vector loop for 5 bits or fewer (at most 32 output values): the <c>2^bits</c> values
+    /// <c>((j &lt;&lt; (8 - bits)) * maxValue) / 255</c>, computed once as the scalar formula computes them, sit in up to four
+    /// registers and each level <c>q</c> picks value <c>q &gt;&gt; (8 - bits)</c> with in-register permutes, without the
+    /// division or a gather. Returns the count of values done.
+    /// </summary>
+    private static int PosterizeByPermutes(ReadOnlySpan<float> source, Span<float> destination, int bits, float scale, float maxValue)
+    {
+        int shift = 8 - bits;
+        int entries = 1 << bits;
+        Span<float> values = stackalloc float[32];
+        values.Clear();
+        for (int j = 0; j < entries; j++)
+        {
+            values[j] = ((j << shift) * maxValue) / 255f;
         }
 
-        LookUp(source, QuantizeScale / maxValue, table, destination);
+        Vector256<float> t0 = Vector256.Create<float>(values[..8]), t1 = Vector256.Create<float>(values[8..16]);
+        Vector256<float> t2 = Vector256.Create<float>(values[16..24]), t3 = Vector256.Create<float>(values[24..]);
+        Vector256<int> eight = Vector256.Create(8), sixteen = Vector256.Create(16);
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        for (; i <= source.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            Vector256<int> j = Vector256.ShiftRightLogical(Quantize(Vector256.LoadUnsafe(ref src, (nuint)i), scale), shift);
+            Vector256<float> result = Avx2.PermuteVar8x32(t0, j);
+            if (entries > 8)
+            {
+                result = Vector256.ConditionalSelect(Vector256.Equals(j & eight, eight).AsSingle(), Avx2.PermuteVar8x32(t1, j), result);
+                if (entries > 16)
+                {
+                    Vector256<float> high = Vector256.ConditionalSelect(Vector256.Equals(j & eight, eight).AsSingle(), Avx2.PermuteVar8x32(t3, j),
+                        Avx2.PermuteVar8x32(t2, j));
+                    result = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(j, sixteen).AsSingle(), high, result);
+                }
+            }
+
+            result.StoreUnsafe(ref dst, (nuint)i);
+        }
+
+        return i;
     }
 
     /// <summary>

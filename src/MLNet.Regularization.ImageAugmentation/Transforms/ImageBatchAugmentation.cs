@@ -95,6 +95,10 @@ public sealed class ImageBatchAugmentation
         RandomGrayscaleOptions => new RandomGrayscale(),
         RandomPerspectiveOptions o => new RandomPerspective(o),
         ElasticTransformOptions o => new ElasticTransform(o),
+        RandAugmentOptions o => new RandAugment(o),
+        TrivialAugmentWideOptions o => new TrivialAugmentWide(o),
+        AutoAugmentOptions o => new AutoAugment(o),
+        AugMixOptions o => new AugMix(o),
         _ => throw new ArgumentException(
             $"The {name} is not one batch augmentation can apply: give the steps of a composition directly (they apply in order, each with its own Probability).", nameof(options)),
     };

@@ -1,9 +1,10 @@
 """torchvision 0.14 throughput of the augmentations ../shared/bench/torchvision_augment.py does not run: RandomErasing,
 RandomAffine and GaussianBlur, and "all10", that script's seven-step "all" followed by these three; then RandomPosterize,
 RandomSolarize, RandomEqualize, RandomAutocontrast, RandomAdjustSharpness, RandomInvert, RandomGrayscale, RandomPerspective
-(p=1) and ElasticTransform. The same conventions
-as that script: one image at a time, uint8 CHW tensors, images per second as JSON lines.
-Usage: torchvision_augment_more.py [--n 2000] [--size 28|32|224] [--channels 1|3] [--threads 1]"""
+(p=1) and ElasticTransform; and the policies RandAugment, TrivialAugmentWide, AutoAugment (ImageNet) and AugMix with
+their defaults. The same conventions as that script: one image at a time, uint8 CHW tensors, images per second as JSON
+lines. --transforms times only the named ones (default: all).
+Usage: torchvision_augment_more.py [--n 2000] [--size 28|32|224] [--channels 1|3] [--threads 1] [--transforms randaugment,augmix]"""
 import argparse, json, time, torch
 import torchvision.transforms as T
 
@@ -12,6 +13,7 @@ p.add_argument("--n", type=int, default=2000)
 p.add_argument("--size", type=int, default=32)
 p.add_argument("--channels", type=int, default=3)
 p.add_argument("--threads", type=int, default=1)
+p.add_argument("--transforms", default="")
 a = p.parse_args()
 torch.manual_seed(0); torch.set_num_threads(a.threads)
 images = torch.randint(0, 256, (a.n, a.channels, a.size, a.size), dtype=torch.uint8)
@@ -40,8 +42,15 @@ transforms.update({
     "grayscale": T.RandomGrayscale(p=1.0),
     "perspective": T.RandomPerspective(0.5, p=1.0),
     "elastic": T.ElasticTransform(50.0, 5.0),
+    "randaugment": T.RandAugment(),
+    "trivialaugmentwide": T.TrivialAugmentWide(),
+    "autoaugment": T.AutoAugment(),
+    "augmix": T.AugMix(),
 })
+wanted = set(a.transforms.split(",")) if a.transforms else set(transforms)
 for name, t in transforms.items():
+    if name not in wanted:
+        continue
     t(images[0])
     start = time.perf_counter()
     for i in range(a.n):

@@ -44,7 +44,42 @@ public class BitIdenticalTests
         { "perspective_nearest", "242F6D8251E45C82" },
         { "elastic_bilinear", "D62695F61AF2E076" },
         { "elastic_nearest", "CBA76CD4888BB21D" },
+        { "policy_operations", "C6C8E94AA19D91E1" },
+        { "policy_operations_no_fill", "EFD66DDECAE07273" },
+        { "randaugment", "DE5F48A27F35B30D" },
+        { "trivialaugmentwide", "8E34B7CCA70F7EE3" },
+        { "autoaugment", "57BB4DB3003D4234" },
+        { "augmix", "F2C88ED519EA3625" },
     };
+
+    /// <summary>Posterize's vector paths (permutes of 8, 16 or 32 values, or arithmetic) against its scalar formula, for every
+    /// bit count, on values inside and outside [0, maxValue] and NaN.</summary>
+    [Fact]
+    public void Posterize_matches_its_scalar_formula_for_every_bit_count()
+    {
+        var random = SeededRandom.Create(11);
+        var source = new float[Shape.Length];
+        for (int i = 0; i < source.Length; i++) source[i] = (random.NextSingle() * 1.4f) - 0.2f;
+        source[3] = float.NaN;
+        source[100] = float.NaN;
+        var destination = new float[Shape.Length];
+        foreach (float maxValue in new[] { 1f, 0.7f, 255f })
+        {
+            float[] scaled = source.Select(v => v * maxValue).ToArray();
+            for (int bits = 0; bits <= 8; bits++)
+            {
+                ImageFunctions.Posterize(scaled, Shape, destination, bits, maxValue);
+                int mask = -(1 << (8 - bits));
+                for (int i = 0; i < scaled.Length; i++)
+                {
+                    int level = (int)Math.Clamp(scaled[i] * (255.999f / maxValue), 0f, 255f);
+                    float expected = ((level & mask) * maxValue) / 255f;
+                    Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(destination[i]),
+                        $"bits {bits}, maxValue {maxValue}, value {scaled[i]:R}: expected {expected:R}, got {destination[i]:R}.");
+                }
+            }
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -93,9 +128,51 @@ public class BitIdenticalTests
             case "perspective_nearest": ImageFunctions.Perspective(source, Shape, destination, Corners, PerspectiveEnds, Interpolation.Nearest, 0.2f); break;
             case "elastic_bilinear": ImageFunctions.ElasticTransform(source, Shape, destination, Displacement(), Interpolation.Bilinear, 0.3f); break;
             case "elastic_nearest": ImageFunctions.ElasticTransform(source, Shape, destination, Displacement(), Interpolation.Nearest, 0.3f); break;
+            case "policy_operations": return PolicyOperations(source, 0.25f);
+            case "policy_operations_no_fill": return PolicyOperations(source, null);
+            case "randaugment": return Policy(source, new RandAugmentOptions { NumOps = 3, Magnitude = 17 });
+            case "trivialaugmentwide": return Policy(source, new TrivialAugmentWideOptions());
+            case "autoaugment": return Policy(source, new AutoAugmentOptions { Policy = AutoAugmentPolicy.Svhn }, new AutoAugmentOptions());
+            case "augmix": return Policy(source, new AugMixOptions { Alpha = 0.5 });
             default: throw new ArgumentOutOfRangeException(nameof(operation), operation, null);
         }
 
+        return destination;
+    }
+
+    /// <summary>Every policy operation with a magnitude that changes the image, nearest and bilinear, one after another; a fill,
+    /// or none (torchvision's <c>fill=None</c>).</summary>
+    private static float[] PolicyOperations(float[] source, float? fill)
+    {
+        var results = new List<float>();
+        var destination = new float[Shape.Length];
+        foreach (PolicyOperation operation in Enum.GetValues<PolicyOperation>())
+        {
+            float magnitude = operation switch
+            {
+                PolicyOperation.ShearX or PolicyOperation.ShearY => -0.21f,
+                PolicyOperation.TranslateX or PolicyOperation.TranslateY => 7.6f,
+                PolicyOperation.Rotate => 17.5f,
+                PolicyOperation.Posterize => 3f,
+                PolicyOperation.Solarize => 140f,
+                _ => 0.45f,
+            };
+            foreach (var interpolation in new[] { Interpolation.Nearest, Interpolation.Bilinear })
+            {
+                ImageFunctions.ApplyPolicyOperation(source, Shape, destination, operation, magnitude, interpolation, fill);
+                results.AddRange(destination);
+            }
+        }
+
+        return results.ToArray();
+    }
+
+    /// <summary>Twelve images (the source, scaled and shifted) through a policy as batch augmentation.</summary>
+    private static float[] Policy(float[] source, params ImageAugmentationOptions[] steps)
+    {
+        float[] images = Enumerable.Range(0, 12).SelectMany(k => source.Select(v => Math.Clamp((v * (0.6f + (0.05f * k))) + (0.02f * k), 0f, 1f))).ToArray();
+        var destination = new float[images.Length];
+        new ImageBatchAugmentation(steps, Shape).Apply(images, destination, 12, seed: 21, pass: 3);
         return destination;
     }
 

@@ -33,6 +33,12 @@ internal static class TorchvisionReference
             ? image
             : throw new KeyNotFoundException($"Case '{name}' is not in {FileName}; re-run generate_references.py.");
 
+    /// <summary>The policies' augmentation spaces and AutoAugment's policies, as the script wrote them (<c>"policies"</c>).</summary>
+    public static JsonElement Policies => Data.Value.Policies;
+
+    /// <summary>The names of the cases of one operation kind (the script's <c>"op"</c>).</summary>
+    public static IEnumerable<string> CasesOf(string op) => Data.Value.Ops.Where(p => p.Value == op).Select(p => p.Key);
+
     /// <summary>The parameters of a case, as the script wrote them (points, a displacement field).</summary>
     public static JsonElement Parameters(string name) =>
         Data.Value.Parameters.TryGetValue(name, out JsonElement parameters)
@@ -77,11 +83,13 @@ internal static class TorchvisionReference
         JsonElement root = doc.RootElement;
         var cases = new Dictionary<string, ReferenceImage>(StringComparer.Ordinal);
         var parameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var ops = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (JsonElement c in root.GetProperty("cases").EnumerateArray())
         {
             string name = c.GetProperty("name").GetString()!;
             cases.Add(name, ReadImage(c));
             parameters.Add(name, c.GetProperty("params").Clone());
+            ops.Add(name, c.GetProperty("op").GetString()!);
         }
 
         return new Loaded(
@@ -89,7 +97,9 @@ internal static class TorchvisionReference
             root.GetProperty("torchvision").GetString()!,
             ReadImage(root.GetProperty("input")),
             cases,
-            parameters);
+            parameters,
+            ops,
+            root.GetProperty("policies").Clone());
     }
 
     private static ReferenceImage ReadImage(JsonElement e)
@@ -121,5 +131,7 @@ internal static class TorchvisionReference
         string Torchvision,
         ReferenceImage Input,
         Dictionary<string, ReferenceImage> Cases,
-        Dictionary<string, JsonElement> Parameters);
+        Dictionary<string, JsonElement> Parameters,
+        Dictionary<string, string> Ops,
+        JsonElement Policies);
 }

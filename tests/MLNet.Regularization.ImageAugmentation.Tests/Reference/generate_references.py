@@ -31,6 +31,7 @@ import torch
 import torchvision
 import torchvision.transforms.functional as F
 from torchvision.transforms import InterpolationMode
+from torchvision.transforms import autoaugment as AA
 
 C, H, W = 3, 24, 32
 
@@ -85,6 +86,86 @@ def assert_no_ties(sx, sy, margin=1e-4):
     for c in (np.asarray(sx, dtype=np.float64), np.asarray(sy, dtype=np.float64)):
         distance = np.abs(c - np.floor(c) - 0.5)
         assert distance.min() > margin, f"a source coordinate lies {distance.min():.2e} from a rounding tie"
+
+
+def space_entry(space):
+    """An _augmentation_space as a list in its order: name, signed, and the float32 magnitude of every bin (none if scalar)."""
+    return [{"name": name, "signed": bool(signed),
+             "magnitudes": [float(v) for v in magnitudes.to(torch.float32).tolist()] if magnitudes.ndim > 0 else []}
+            for name, (magnitudes, signed) in space.items()]
+
+
+def policy_tables() -> dict:
+    """The augmentation spaces of the four policies (for several bin counts and image sizes) and AutoAugment's policies."""
+    sizes = [(24, 32), (32, 32), (224, 224), (17, 45), (331, 500)]
+    spaces = []
+    for bins in (2, 5, 9, 10, 16, 17, 31, 32, 40, 64):
+        for height, width in sizes:
+            spaces.append({"policy": "RandAugment", "bins": bins, "height": height, "width": width,
+                           "ops": space_entry(AA.RandAugment(num_magnitude_bins=bins)._augmentation_space(bins, (height, width)))})
+        spaces.append({"policy": "TrivialAugmentWide", "bins": bins, "height": 0, "width": 0,
+                       "ops": space_entry(AA.TrivialAugmentWide(num_magnitude_bins=bins)._augmentation_space(bins))})
+    for height, width in sizes:
+        spaces.append({"policy": "AutoAugment", "bins": 10, "height": height, "width": width,
+                       "ops": space_entry(AA.AutoAugment()._augmentation_space(10, (height, width)))})
+        for all_ops in (True, False):
+            spaces.append({"policy": "AugMix" if all_ops else "AugMixBasic", "bins": 10, "height": height, "width": width,
+                           "ops": space_entry(AA.AugMix(all_ops=all_ops)._augmentation_space(10, (height, width)))})
+    policies = {}
+    for policy in AA.AutoAugmentPolicy:
+        policies[policy.name] = [[{"name": name, "p": p, "bin": -1 if bin is None else bin} for name, p, bin in sub]
+                                 for sub in AA.AutoAugment(policy)._get_policies(policy)]
+    return {"spaces": spaces, "autoaugment": policies}
+
+
+def policy_cases(img, add) -> None:
+    """One operation of each policy at a fixed bin and sign, through the policy's own table, applied by torchvision's
+    _apply_op to the image quantized to 8-bit levels: on uint8 for Posterize, Solarize and Equalize (converted back to
+    float), on the float levels for the others. Geometric operations sample nearest, or bilinear where named; the fill is
+    torchvision's default None, or 0 where named (bilinear sampling then blends it at the borders)."""
+    levels_u8 = F.convert_image_dtype(img, torch.uint8)
+    levels = F.convert_image_dtype(levels_u8, torch.float32)
+    add("policy_input_levels", "quantize", {}, levels)
+    size = (H, W)
+    spaces = {
+        "randaugment": AA.RandAugment()._augmentation_space(31, size),
+        "trivialaugmentwide": AA.TrivialAugmentWide()._augmentation_space(31),
+        "autoaugment": AA.AutoAugment()._augmentation_space(10, size),
+        "augmix": AA.AugMix()._augmentation_space(10, size),
+    }
+
+    def apply(policy, name, bin, negative, mode, fill=None):
+        magnitudes, signed = spaces[policy][name]
+        magnitude = float(magnitudes[bin].item()) if magnitudes.ndim > 0 else 0.0
+        if signed and negative:
+            magnitude *= -1.0
+        interpolation = InterpolationMode.BILINEAR if mode == "bilinear" else InterpolationMode.NEAREST
+        if name in ("Posterize", "Solarize", "Equalize"):
+            out = F.convert_image_dtype(AA._apply_op(levels_u8, name, magnitude, interpolation, fill), torch.float32)
+        else:
+            out = AA._apply_op(levels, name, magnitude, interpolation, fill)
+        index = list(spaces[policy].keys()).index(name)
+        suffix = "" if fill is None else f"_fill{fill[0]}"
+        add(f"{policy}_{name}_bin{bin}_{'neg' if negative else 'pos'}_{mode}{suffix}", "policy_op",
+            {"policy": policy, "op": name, "index": index, "bin": bin, "negative": negative, "interpolation": mode,
+             "fill": None if fill is None else fill[0], "magnitude": magnitude}, out)
+
+    for name in spaces["randaugment"]:
+        apply("randaugment", name, 9, True, "nearest")
+    apply("randaugment", "ShearX", 30, False, "bilinear", [0.0])
+    apply("randaugment", "Rotate", 30, False, "bilinear", [0.0])
+    apply("randaugment", "Rotate", 30, True, "bilinear")
+    apply("randaugment", "TranslateY", 30, False, "nearest", [0.5])
+    for name, bin, negative in (("ShearY", 30, False), ("TranslateX", 30, True), ("Posterize", 30, False), ("Solarize", 20, False),
+                                ("Brightness", 17, True), ("Color", 30, False), ("Contrast", 17, True), ("Sharpness", 30, False)):
+        apply("trivialaugmentwide", name, bin, negative, "nearest")
+    apply("trivialaugmentwide", "Rotate", 30, False, "bilinear", [0.25])
+    for name, bin, negative in (("Invert", 0, False), ("ShearX", 5, False), ("TranslateY", 9, True), ("Posterize", 8, False),
+                                ("Solarize", 5, False), ("Color", 8, True)):
+        apply("autoaugment", name, bin, negative, "nearest")
+    for name, bin, negative in (("ShearX", 2, True), ("TranslateX", 2, True), ("TranslateY", 2, False), ("Rotate", 2, False),
+                                ("Posterize", 2, False), ("Solarize", 1, False), ("Sharpness", 2, True)):
+        apply("augmix", name, bin, negative, "bilinear")
 
 
 def main() -> None:
@@ -169,12 +250,15 @@ def main() -> None:
         add(f"elastic_{name}", "elastic_transform", {"displacement": field, "interpolation": name, "fill": fill},
             F.elastic_transform(img, displacement, interpolation=mode, fill=[fill]))
 
+    policy_cases(img, add)
+
     doc = {
         "generator": "generate_references.py",
         "torch": torch.__version__,
         "torchvision": torchvision.__version__,
         "input": encode(img),
         "cases": cases,
+        "policies": policy_tables(),
     }
     text = json.dumps(doc, indent=1).encode("utf-8")
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json.gz")
