@@ -14,14 +14,17 @@ namespace MLNet.Regularization.Benchmarks;
 /// skip is in: ML.NET's getters and buffers per step, each row's seeded generator, and for images the byte-to-float
 /// conversion and a new <see cref="MLImage"/> per step and row.
 /// </summary>
-internal static class AugmentationPipelineBenchmark
+internal sealed class AugmentationPipelineBenchmark
 {
-    /// <summary>Images per second of the chain over <paramref name="size"/>x<paramref name="size"/> RGB images.</summary>
+    private readonly IDataView _augmented;
+    private readonly DataViewSchema.Column _output;
+    private readonly bool _images;
+
+    /// <summary>Builds and fits the chain over <paramref name="size"/>x<paramref name="size"/> RGB images.</summary>
     /// <param name="size">The image side.</param>
-    /// <param name="budget">Seconds to read for, after the warm-up.</param>
     /// <param name="images">An <see cref="MLImage"/> column, else a pixel vector column.</param>
     /// <param name="compose">The seven steps in one <c>Compose</c> transform, else appended one by one.</param>
-    public static double Measure(int size, double budget, bool images, bool compose)
+    public AugmentationPipelineBenchmark(int size, bool images, bool compose)
     {
         var ml = new MLContext(seed: 0);
         int count = size <= 64 ? 512 : 32;
@@ -43,20 +46,16 @@ internal static class AugmentationPipelineBenchmark
             augment.GaussianNoise(new GaussianNoiseOptions { OutputColumnName = column, StdDev = 0.1f, Minimum = 0, Maximum = 1, Seed = 6 }),
             augment.ColorJitter(new ColorJitterOptions { OutputColumnName = column, Brightness = 0.4f, Contrast = 0.4f, Saturation = 0.4f, Hue = 0.1f, Seed = 7 }),
         ];
-        IDataView augmented = compose
+        _augmented = compose
             ? augment.Compose(column, steps).Fit(data).Transform(data)
             : steps.Skip(1).Aggregate((IEstimator<ITransformer>)steps[0], (chain, step) => chain.Append(step)).Fit(data).Transform(data);
-        var output = augmented.Schema[column];
-
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed.TotalSeconds < AugmentationBenchmark.WarmUpSeconds) ReadAll(augmented, output, images);
-        long rows = 0;
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed.TotalSeconds < budget) rows += ReadAll(augmented, output, images);
-        return rows / watch.Elapsed.TotalSeconds;
+        _output = _augmented.Schema[column];
+        _images = images;
     }
 
-    /// <summary>One pass: reads the augmented column of every row (a new cursor, so fresh draws).</summary>
+    /// <summary>One pass: reads the augmented column of every row (a new cursor, so fresh draws); returns the rows read.</summary>
+    public long ReadAll() => ReadAll(_augmented, _output, _images);
+
     private static long ReadAll(IDataView data, DataViewSchema.Column column, bool images)
     {
         long rows = 0;
