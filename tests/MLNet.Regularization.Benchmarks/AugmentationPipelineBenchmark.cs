@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
@@ -11,8 +10,8 @@ namespace MLNet.Regularization.Benchmarks;
 /// The chained set as a user runs it: seven <c>mlContext.Transforms.Augment()</c> estimators (the Python script's "all",
 /// with its parameters) appended into one ML.NET chain or in one <c>Compose</c>, fitted, and read back row by row with a cursor, on a column of
 /// <c>vector&lt;float, 3, H, W&gt;</c> pixels or of <see cref="MLImage"/>s (8-bit BGRA). Everything the pure functions
-/// skip is in: ML.NET's getters and buffers per step, each row's seeded generator, and for images the byte-to-float
-/// conversion and a new <see cref="MLImage"/> per step and row.
+/// skip is in: ML.NET's cursor and getters, each row's seeded generators, and for images the byte-to-float conversion, the
+/// rounding to 8 bits between appended steps and a new <see cref="MLImage"/> per row.
 /// </summary>
 internal sealed class AugmentationPipelineBenchmark
 {
