@@ -47,9 +47,9 @@ internal sealed class OneOf(IReadOnlyList<AugmentationStep> choices) : IImageAug
 /// </summary>
 internal sealed class Sequence(IReadOnlyList<AugmentationStep> steps, bool shuffle) : IImageAugmentation
 {
-    public void Check(ImageShape shape, string column) => Composition.Check(steps, shape, column);
-
     public bool KeepsEightBitValues => steps.All(s => s.Augmentation.KeepsEightBitValues);
+
+    public void Check(ImageShape shape, string column) => Composition.Check(steps, shape, column);
 
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
