@@ -72,8 +72,7 @@ internal static class AugmentationBenchmark
         Console.WriteLine("     erasing, affine, blur, the nine above and chain10 (\"all10\") are timed in torchvision by Peers/torchvision_augment_more.py, with these parameters.");
         Console.WriteLine("     pipeline_vector / pipeline_image = chain7 as seven mlContext.Transforms.Augment() steps in one ML.NET chain, read with a");
         Console.WriteLine("     cursor from a vector<float, 3, H, W> column / an MLImage (BGRA) column; compose_image = the seven in one Compose step on");
-        Console.WriteLine("     the MLImage column. All three are compared with the script's \"all\" too. chain7 and these three are timed in");
-        Console.WriteLine("     alternating slices, so that their ratios hold on a busy machine; the pipelines read the same rows every pass.");
+        Console.WriteLine("     the MLImage column. All three are compared with the script's \"all\" too.");
         Console.WriteLine();
 
         var results = new List<(int Size, string Op, double Ours, double? Python, double? TorchSharp)>();
