@@ -218,8 +218,9 @@ public sealed partial class AugmentationCatalog
         RandomOrder(new CompositionOptions { OutputColumnName = outputColumnName }, steps);
 
     /// <summary>Applies all of <paramref name="steps"/> to <paramref name="outputColumnName"/> (in place) in the given order, each with
-    /// its own probability, as one transform: torchvision's <c>Compose</c>. Like appending the steps one after another, but
-    /// in one pass over each row: an <see cref="Microsoft.ML.Data.MLImage"/> is converted to pixels and back once, not once per step.</summary>
+    /// its own probability, as one transform: torchvision's <c>Compose</c>. Like appending the steps one after another (which
+    /// also run in one pass over each row), except that on an <see cref="Microsoft.ML.Data.MLImage"/> column the pixels stay floats
+    /// between the steps, where appended steps round them to the 8-bit values of the image each step writes.</summary>
     /// <param name="outputColumnName">The pixel column, augmented in place.</param>
     /// <param name="steps">The augmentations to apply; their column names and seeds are not used.</param>
     public ImageAugmentationEstimator Compose(string outputColumnName, params ImageAugmentationEstimator[] steps) =>

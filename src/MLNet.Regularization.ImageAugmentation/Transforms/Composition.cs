@@ -31,6 +31,8 @@ internal sealed class OneOf(IReadOnlyList<AugmentationStep> choices) : IImageAug
 {
     public void Check(ImageShape shape, string column) => Composition.Check(choices, shape, column);
 
+    public bool KeepsEightBitValues => choices.All(c => c.Augmentation.KeepsEightBitValues);
+
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
         var choice = choices[random.Next(choices.Count)];
@@ -45,6 +47,8 @@ internal sealed class OneOf(IReadOnlyList<AugmentationStep> choices) : IImageAug
 /// </summary>
 internal sealed class Sequence(IReadOnlyList<AugmentationStep> steps, bool shuffle) : IImageAugmentation
 {
+    public bool KeepsEightBitValues => steps.All(s => s.Augmentation.KeepsEightBitValues);
+
     public void Check(ImageShape shape, string column) => Composition.Check(steps, shape, column);
 
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random) =>

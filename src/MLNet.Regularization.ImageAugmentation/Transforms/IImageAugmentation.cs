@@ -14,5 +14,12 @@ internal interface IImageAugmentation
     /// <summary>The shape of the result for an input of <paramref name="input"/>; throws naming the column and options if the input is too small.</summary>
     ImageShape OutputShape(ImageShape input, string column) => input;
 
+    /// <summary>
+    /// Whether every value of the result is a value of the source or a fill that an 8-bit image holds exactly
+    /// (<see cref="ImagePixels.IsEightBit"/>): flips, crops, nearest sampling. Then the result of an image read from 8-bit
+    /// pixels needs no rounding to 8 bits before the next step; the rounding would leave it unchanged.
+    /// </summary>
+    bool KeepsEightBitValues => false;
+
     void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random);
 }

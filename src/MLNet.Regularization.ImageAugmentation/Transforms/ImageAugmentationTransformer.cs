@@ -103,7 +103,7 @@ public sealed class ImageAugmentationTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         Check(input.Schema);
-        return new AugmentedDataView(input, this);
+        return AugmentedDataView.Create(input, this);
     }
 
     /// <summary>Saves the scoring form, the identity: a loaded model does not augment. A transform that sets another image
@@ -126,23 +126,28 @@ public sealed class ImageAugmentationTransformer : ITransformer
     /// <summary>The shape an image of <paramref name="input"/> comes out at; throws naming the column if it is too small.</summary>
     internal ImageShape OutputShapeOf(ImageShape input) => _augmentation.OutputShape(input, InputColumnName);
 
+    /// <summary>Whether the result of pixels on 8-bit levels is on 8-bit levels too (see <see cref="IImageAugmentation.KeepsEightBitValues"/>).</summary>
+    internal bool KeepsEightBitValues => _augmentation.KeepsEightBitValues;
+
     /// <summary>Augments one row: <paramref name="pixels"/> in, <paramref name="result"/> (of <paramref name="outputShape"/>) out;
-    /// <paramref name="scratch"/> holds planar buffers of the input's and the output's size for interleaved pixels.</summary>
-    internal void Augment(ReadOnlySpan<float> pixels, ImageShape shape, ImageShape outputShape, Span<float> result, (float[] In, float[] Out) scratch, Random random)
+    /// <paramref name="scratch"/> holds planar buffers of the input's and the output's size for interleaved pixels.
+    /// Returns whether the augmentation ran (else the pixels were copied).</summary>
+    internal bool Augment(ReadOnlySpan<float> pixels, ImageShape shape, ImageShape outputShape, Span<float> result, (float[] In, float[] Out) scratch, Random random)
     {
         if (random.NextDouble() >= Probability)
         {
             pixels.CopyTo(result);
-            return;
+            return false;
         }
         if (!Interleaved)
         {
             _augmentation.Apply(pixels, shape, result, random);
-            return;
+            return true;
         }
         ImageLayout.ToPlanar(pixels, shape, scratch.In);
         _augmentation.Apply(scratch.In, shape, scratch.Out, random);
         ImageLayout.ToInterleaved(scratch.Out, outputShape, result);
+        return true;
     }
 
     private DataViewSchema Check(DataViewSchema schema)

@@ -64,6 +64,36 @@ internal static class ImagePixels
         return MLImage.CreateFromPixels(width, height, MLPixelFormat.Bgra32, bytes);
     }
 
+    /// <summary>
+    /// Rounds planar values in place to what an image of them holds, as <see cref="FromPlanar"/> and then <see cref="ToPlanar"/>
+    /// would give: each value to the nearest of the 8-bit levels 0, 1/255, ..., 1 (clamped; NaN to 0), bit for bit, with the
+    /// same vector and scalar steps at the same positions of each plane.
+    /// </summary>
+    public static void RoundToEightBit(Span<float> planar, ImageShape shape)
+    {
+        int plane = shape.PlaneSize;
+        for (int c = 0; c < shape.Channels; c++)
+        {
+            Span<float> values = planar.Slice(c * plane, plane);
+            int i = 0;
+            for (; i <= plane - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<uint> level = ToByte(Vector256.Create(values[i..])) & Vector256.Create(0xFFu);
+                (Vector256.ConvertToSingle(level.AsInt32()) / Vector256.Create(255f)).CopyTo(values[i..]);
+            }
+
+            for (; i < plane; i++)
+            {
+                values[i] = (ToByte(values[i]) & 0xFF) / 255f;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is one of the 8-bit levels exactly, as an image's pixels read back give it
+    /// (<see cref="RoundToEightBit"/> leaves it unchanged, bit for bit).</summary>
+    public static bool IsEightBit(float value) =>
+        BitConverter.SingleToInt32Bits((ToByte(value) & 0xFF) / 255f) == BitConverter.SingleToInt32Bits(value);
+
     private static Vector256<float> Channel(Vector256<uint> pixel, int shift) =>
         Vector256.ConvertToSingle(((pixel >>> shift) & Vector256.Create(0xFFu)).AsInt32()) / Vector256.Create(255f);
 

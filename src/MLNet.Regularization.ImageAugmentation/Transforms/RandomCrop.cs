@@ -63,6 +63,9 @@ internal sealed class RandomCrop : Transforms.IImageAugmentation
         return output;
     }
 
+    public bool KeepsEightBitValues =>
+        _options.Padding == 0 || _options.PaddingMode != PaddingMode.Constant || Transforms.ImagePixels.IsEightBit(_options.Fill);
+
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
         int pad = _options.Padding;

@@ -24,6 +24,8 @@ public sealed class RandomFlipOptions : ImageAugmentationOptions
 
 internal sealed class RandomFlip(RandomFlipOptions options) : Transforms.IImageAugmentation
 {
+    public bool KeepsEightBitValues => true;
+
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
         if (options.Direction == FlipDirection.Horizontal) ImageFunctions.HorizontalFlip(source, shape, destination);

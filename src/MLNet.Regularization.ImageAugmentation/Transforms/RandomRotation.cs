@@ -37,6 +37,8 @@ internal sealed class RandomRotation : Transforms.IImageAugmentation
         _options = options;
     }
 
+    public bool KeepsEightBitValues => _options.Interpolation == Interpolation.Nearest && Transforms.ImagePixels.IsEightBit(_options.Fill);
+
     public void Apply(ReadOnlySpan<float> source, ImageShape shape, Span<float> destination, Random random)
     {
         float angle = (float)(_options.MinDegrees + random.NextDouble() * (_options.MaxDegrees - _options.MinDegrees));
