@@ -12,7 +12,8 @@ namespace MLNet.Regularization.Benchmarks;
 /// training-set sizes and seeds: no augmentation, crop and flip at fixed strengths (a sweep), policies (TrivialAugmentWide,
 /// RandAugment) after crop and flip, and crop and flip whose strength follows the measured overfitting (AdaptiveAugmentation
 /// at its defaults, from strength 0). Every arm holds out the same 10 % of the training images (the adaptive controller reads
-/// them; the others train on the same rows), keeps its last epoch, and is scored on the test set.
+/// them; the others train on the same rows), keeps its last epoch, and is scored on the test set; the gap is the mean of the
+/// last five epochs' generalization gaps (validation loss minus training loss on the augmented batches).
 ///   --augmentation-study [--data <folder>] [--sizes 1000,5000] [--seeds 3] [--first-seed 1] [--arms none,fixed-0.2,...,adaptive]
 ///                        [--epochs 1000:150,5000:30] [--threads T] [--markdown <file>]
 /// A size of N takes the first N / 10 images of each class, in file order.
@@ -32,7 +33,8 @@ internal static class AugmentationStudy
         ("adaptive", o => { o.Augmentation = CropFlip(); o.AdaptiveAugmentation = new AdaptiveAugmentation(); }),
     ];
 
-    private sealed record Fit(int Size, string Arm, int Seed, double TrainAccuracy, double TestAccuracy, double MeanStrength, double LastStrength, double Seconds, string Notes);
+    private sealed record Fit(int Size, string Arm, int Seed, double TrainAccuracy, double TestAccuracy, double MeanStrength, double LastStrength,
+        double Gap, double Seconds, string Notes);
 
     public static int Run(string[] args, string repoRoot)
     {
@@ -87,12 +89,13 @@ internal static class AugmentationStudy
                     double seconds = timer.Elapsed.TotalSeconds;
                     double Accuracy(ImageRow[] rows) => ml.MulticlassClassification.Evaluate(model.Transform(View(rows))).MicroAccuracy;
                     var strengths = model.TrainingReport.Epochs.Select(e => e.AugmentationStrength).ToArray();
-                    var fit = new Fit(size, name, seed, Accuracy(train), Accuracy(test), strengths.Average(), strengths[^1], seconds,
+                    double gap = model.TrainingReport.Epochs.TakeLast(5).Average(e => e.GeneralizationGap);
+                    var fit = new Fit(size, name, seed, Accuracy(train), Accuracy(test), strengths.Average(), strengths[^1], gap, seconds,
                         string.Join(" ", model.TrainingReport.Notes));
                     fits.Add(fit);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"size {size,5}  {name,-12} seed {seed}  train {fit.TrainAccuracy:F4}  test {fit.TestAccuracy:F4}  " +
-                        $"strength mean {fit.MeanStrength:F2} last {fit.LastStrength:F2}  {seconds,6:F0} s{(fit.Notes.Length > 0 ? "  " + fit.Notes : "")}"));
+                        $"strength mean {fit.MeanStrength:F2} last {fit.LastStrength:F2}  gap {gap:+0.000;-0.000}  {seconds,6:F0} s{(fit.Notes.Length > 0 ? "  " + fit.Notes : "")}"));
                 }
         }
 
@@ -114,8 +117,8 @@ internal static class AugmentationStudy
             return (mean, v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0);
         }
         var text = new StringBuilder();
-        text.AppendLine("| size | arm | test accuracy | train accuracy | strength (mean over epochs) | fit s | seeds |");
-        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
+        text.AppendLine("| size | arm | test accuracy | train accuracy | strength (mean over epochs) | gap (last 5 epochs) | fit s | seeds |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (int size in sizes)
             foreach (string arm in arms)
             {
@@ -125,8 +128,9 @@ internal static class AugmentationStudy
                 var (train, trainSd) = Stats(group.Select(f => f.TrainAccuracy));
                 var (strength, _) = Stats(group.Select(f => f.MeanStrength));
                 var (seconds, _) = Stats(group.Select(f => f.Seconds));
+                var (gap, _) = Stats(group.Select(f => f.Gap));
                 text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {size} | {arm} | {test:F4} ± {testSd:F4} | {train:F4} ± {trainSd:F4} | {(double.IsNaN(strength) ? "-" : strength.ToString("F2", CultureInfo.InvariantCulture))} | {seconds:F0} | {group.Length} |"));
+                    $"| {size} | {arm} | {test:F4} ± {testSd:F4} | {train:F4} ± {trainSd:F4} | {(double.IsNaN(strength) ? "-" : strength.ToString("F2", CultureInfo.InvariantCulture))} | {gap:+0.000;-0.000} | {seconds:F0} | {group.Length} |"));
             }
         text.AppendLine();
         foreach (int size in sizes)
