@@ -9,12 +9,12 @@ namespace MLNet.Regularization.Benchmarks;
 
 /// <summary>
 /// Fixed against adaptive augmentation strength with the default RegularizedCnn on Fashion-MNIST-style data, at several
-/// training-set sizes and seeds: no augmentation, crop and flip at fixed strengths (a sweep), policies (TrivialAugmentWide,
-/// RandAugment) after crop and flip, and crop and flip whose strength follows the measured overfitting (AdaptiveAugmentation
-/// at its defaults, from strength 0). Every arm holds out the same 10 % of the training images (the adaptive controller reads
+/// training-set sizes and seeds: no augmentation, crop and flip at fixed strengths (a sweep), the policies TrivialAugmentWide
+/// and RandAugment (at their defaults) after crop and flip, and crop and flip whose strength follows the measured overfitting
+/// (AdaptiveAugmentation at its defaults, from strength 0). Every arm holds out the same 10 % of the training images (the adaptive controller reads
 /// them; the others train on the same rows), keeps its last epoch, and is scored on the test set; the gap is the mean of the
 /// last five epochs' generalization gaps (validation loss minus training loss on the augmented batches).
-///   --augmentation-study [--data <folder>] [--sizes 1000,5000] [--seeds 3] [--first-seed 1] [--arms none,fixed-0.2,...,adaptive]
+///   --augmentation-study [--data <folder>] [--sizes 1000,5000] [--seeds 3] [--first-seed 1] [--arms none,fixed-0.2,...,fixed-1.0,trivial,randaugment,adaptive]
 ///                        [--epochs 1000:150,5000:30] [--threads T] [--markdown <file>]
 /// A size of N takes the first N / 10 images of each class, in file order.
 /// </summary>
@@ -30,6 +30,8 @@ internal static class AugmentationStudy
         ("none", o => o.Augmentation = []),
         .. Strengths.Select(s => ($"fixed-{s.ToString("0.0", CultureInfo.InvariantCulture)}",
             (Action<RegularizedCnnMulticlassTrainer.Options>)(o => { o.Augmentation = CropFlip(); o.AugmentationStrength = s; }))),
+        ("trivial", o => o.Augmentation = [.. CropFlip(), new TrivialAugmentWideOptions()]),
+        ("randaugment", o => o.Augmentation = [.. CropFlip(), new RandAugmentOptions()]),
         ("adaptive", o => { o.Augmentation = CropFlip(); o.AdaptiveAugmentation = new AdaptiveAugmentation(); }),
     ];
 
