@@ -48,20 +48,10 @@ public class PolicyTransformTests
         };
     }
 
-    /// <summary>An image of 8-bit levels in [20, 200) / 255.</summary>
-    private static float[] Image(int seed)
-    {
-        var random = SeededRandom.Create((ulong)seed);
-        return Enumerable.Range(0, Shape.Length).Select(_ => random.Next(20, 200) / 255f).ToArray();
-    }
+    private static float[] Image(int seed) => BatchImages.Image(Shape, seed);
 
-    private static float[][] Batch(ImageAugmentationOptions[] steps, int count, int seed, long pass = 0)
-    {
-        float[] source = Enumerable.Range(0, count).SelectMany(Image).ToArray();
-        var destination = new float[source.Length];
-        new ImageBatchAugmentation(steps, Shape).Apply(source, destination, count, seed, pass);
-        return destination.Chunk(Shape.Length).ToArray();
-    }
+    private static float[][] Batch(ImageAugmentationOptions[] steps, int count, int seed, long pass = 0) =>
+        BatchImages.Batch(Shape, steps, count, seed, pass);
 
     [Fact]
     public void At_magnitude_0_the_geometric_color_and_posterize_operations_leave_the_image_and_solarize_inverts_only_level_255()

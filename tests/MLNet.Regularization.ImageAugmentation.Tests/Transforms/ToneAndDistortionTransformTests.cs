@@ -58,20 +58,10 @@ public class ToneAndDistortionTransformTests
         };
     }
 
-    private static float[] Image(int seed)
-    {
-        var random = SeededRandom.Create((ulong)seed);
-        return Enumerable.Range(0, Shape.Length).Select(_ => random.Next(20, 200) / 255f).ToArray();
-    }
+    private static float[] Image(int seed) => BatchImages.Image(Shape, seed);
 
-    /// <summary>Augments <paramref name="count"/> images with one batch call and returns them one by one.</summary>
-    private static float[][] Batch(ImageAugmentationOptions[] steps, int count, int seed, long pass = 0)
-    {
-        float[] source = Enumerable.Range(0, count).SelectMany(Image).ToArray();
-        var destination = new float[source.Length];
-        new ImageBatchAugmentation(steps, Shape).Apply(source, destination, count, seed, pass);
-        return destination.Chunk(Shape.Length).ToArray();
-    }
+    private static float[][] Batch(ImageAugmentationOptions[] steps, int count, int seed, long pass = 0) =>
+        BatchImages.Batch(Shape, steps, count, seed, pass);
 
     [Theory]
     [MemberData(nameof(StepNames))]
