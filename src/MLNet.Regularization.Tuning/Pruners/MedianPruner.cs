@@ -1,0 +1,9 @@
+namespace MLNet.Regularization.Tuning;
+
+/// <summary>Not yet written.</summary>
+public sealed class MedianPruner : Pruner
+{
+    internal override void Validate() { }
+
+    internal override bool ShouldPrune(TrialRecord trial, IReadOnlyList<TrialRecord> others, Direction direction) => throw new NotImplementedException();
+}

@@ -1,0 +1,10 @@
+namespace MLNet.Regularization.Tuning;
+
+/// <summary>Not yet written.</summary>
+public sealed class GridSampler : Sampler
+{
+    internal override void Validate() { }
+
+    internal override IReadOnlyDictionary<string, double> Propose(SearchSpace space, IReadOnlyList<TrialRecord> history,
+        int number, Direction direction, int seed) => throw new NotImplementedException();
+}
