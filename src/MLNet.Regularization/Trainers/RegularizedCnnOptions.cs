@@ -45,28 +45,34 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
     /// <summary>The image channels (1 gray, 3 RGB) when the feature column's type does not give the shape; <see langword="null"/>
     /// takes it from the column, a vector with dimensions (channels, height, width) as <c>ExtractPixels</c> makes it.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+    [OptionRange(1, double.PositiveInfinity, NullMeans = "to take it from the column")]
     public int? ImageChannels { get; set; }
 
     /// <summary>The image height when the feature column's type does not give it; <see langword="null"/> takes it from the column.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+    [OptionRange(1, double.PositiveInfinity, NullMeans = "to take it from the column")]
     public int? ImageHeight { get; set; }
 
     /// <summary>The image width when the feature column's type does not give it; <see langword="null"/> takes it from the column.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+    [OptionRange(1, double.PositiveInfinity, NullMeans = "to take it from the column")]
     public int? ImageWidth { get; set; }
 
     // ---- Network ----
 
     /// <summary>The output channels of each convolution block, input side first; each block ends in a pooling that halves the size.</summary>
     /// <value>The default value is [32, 64, 128].</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public IReadOnlyList<int> BlockChannels { get; set; } = Defaults.BlockChannels;
 
     /// <summary>The same-padded convolutions in each block.</summary>
     /// <value>The default value is 2.</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public int ConvolutionsPerBlock { get; set; } = Defaults.ConvolutionsPerBlock;
 
     /// <summary>The height and width of the convolution kernels: an odd number.</summary>
     /// <value>The default value is 3.</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public int KernelSize { get; set; } = Defaults.KernelSize;
 
     /// <summary>The pooling at the end of each block.</summary>
@@ -83,6 +89,7 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
 
     /// <summary>The dense hidden layers of the head, between the pooled features and the output layer.</summary>
     /// <value>The default value is [] (the output layer alone).</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public IReadOnlyList<int> HeadLayers { get; set; } = [];
 
     /// <summary>The activation after each convolution and each dense hidden layer.</summary>
@@ -97,14 +104,17 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
 
     /// <summary>Spatial dropout at the end of each block: the probability that a whole feature map is zeroed in training (<c>Dropout2d</c>).</summary>
     /// <value>The default value is 0.1.</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public double SpatialDropout { get; set; } = Defaults.SpatialDropout;
 
     /// <summary>Dropout probability after each dense hidden layer of the head, or before the output layer when the head has none. Active in training only.</summary>
     /// <value>The default value is 0.3.</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public double Dropout { get; set; } = Defaults.Dropout;
 
     /// <summary>Label smoothing epsilon in [0, 1): the training target puts 1 - epsilon on the true class and spreads epsilon over all classes.</summary>
     /// <value>The default value is 0.1.</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public double LabelSmoothing { get; set; } = RegularizedTrainerOptions.Defaults.LabelSmoothing;
 
     // ---- Augmentation of every training batch ----
@@ -121,6 +131,7 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
     /// step with its own probability. With <see cref="AdaptiveAugmentation"/> set, the strength follows the measured overfitting
     /// instead, from <see cref="AdaptiveAugmentation.InitialStrength"/>.</summary>
     /// <value>The default value is 1.</value>
+    [OptionRange(0, 1)]
     public double AugmentationStrength { get; set; } = 1;
 
     /// <summary>Adapts <see cref="AugmentationStrength"/> during training from the measured overfitting (see
@@ -133,19 +144,23 @@ public abstract class RegularizedCnnOptions : RegularizedTrainerOptions
     /// batch, and the targets in the same ratio, drawn from Beta(<see cref="MixupAlpha"/>, <see cref="MixupAlpha"/>).
     /// <see cref="MixupProbability"/> + <see cref="CutMixProbability"/> is at most 1; a batch is mixed by one of them at most.</summary>
     /// <value>The default value is 0 (off).</value>
+    [OptionRange(0, 1)]
     public double MixupProbability { get; set; }
 
     /// <summary>The alpha of mixup's Beta distribution: small values mix little, 1 mixes uniformly.</summary>
     /// <value>The default value is 1.</value>
+    [OptionRange(0, double.PositiveInfinity, MinimumExclusive = true)]
     public double MixupAlpha { get; set; } = Defaults.MixAlpha;
 
     /// <summary>The probability that a training batch is mixed with CutMix (Yun et al. 2019): a box of each image replaced by the same box
     /// of another, the targets mixed in the ratio of the areas.</summary>
     /// <value>The default value is 0 (off).</value>
+    [OptionRange(0, 1)]
     public double CutMixProbability { get; set; }
 
     /// <summary>The alpha of CutMix's Beta distribution, from which the share of the image kept is drawn.</summary>
     /// <value>The default value is 1.</value>
+    [OptionRange(0, double.PositiveInfinity, MinimumExclusive = true)]
     public double CutMixAlpha { get; set; } = Defaults.MixAlpha;
 
     internal override (string Option, string Off)? OptionNeedingValidation =>

@@ -55,6 +55,7 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
 
     /// <summary>Sizes of the hidden layers, input side first. An empty list gives a linear model.</summary>
     /// <value>The default value is [256, 256, 256] (<see cref="MlpPreset.Tabular"/>) or [512, 256] (<see cref="MlpPreset.Pixels"/>).</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public IReadOnlyList<int> HiddenLayers { get; set; }
 
     /// <summary>The nonlinearity after each hidden layer.</summary>
@@ -63,6 +64,7 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
 
     /// <summary>Dropout probability after each hidden layer: one value for all layers, or one per hidden layer. Active in training only.</summary>
     /// <value>The default value is [0.15] (<see cref="MlpPreset.Tabular"/>) or [0.5] (<see cref="MlpPreset.Pixels"/>).</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public IReadOnlyList<double> Dropout { get; set; }
 
     /// <summary>Whether a batch-normalization layer follows each hidden linear layer; running statistics are used at prediction.</summary>
@@ -82,15 +84,18 @@ public abstract class RegularizedMlpOptions : RegularizedTrainerOptions
     /// <summary>The number k of learned frequencies (and phases) per numeric column of the periodic embedding: the cosines
     /// <c>cos(2π f x + b)</c> that its dense layer reads. At least 1.</summary>
     /// <value>The default value is 16.</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public int NumericEmbeddingFrequencies { get; set; } = Defaults.NumericEmbeddingFrequencies;
 
     /// <summary>The number d of values each numeric column becomes: the scaled value itself and d - 1 learned ones. At least 2.</summary>
     /// <value>The default value is 8.</value>
+    [OptionRange(2, double.PositiveInfinity)]
     public int NumericEmbeddingSize { get; set; } = Defaults.NumericEmbeddingSize;
 
     /// <summary>The standard deviation σ of the normal distribution the frequencies of the periodic embedding start from, in
     /// cycles per unit of the scaled feature: larger values start with faster-changing features. Positive.</summary>
     /// <value>The default value is 1.</value>
+    [OptionRange(0, double.PositiveInfinity, MinimumExclusive = true)]
     public double NumericEmbeddingScale { get; set; } = Defaults.NumericEmbeddingScale;
 }
 
@@ -102,5 +107,6 @@ public abstract class RegularizedMlpClassificationOptions : RegularizedMlpOption
 
     /// <summary>Label smoothing epsilon in [0, 1): the training target puts 1 - epsilon on the true class and spreads epsilon over all classes.</summary>
     /// <value>The default value is 0.1.</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public double LabelSmoothing { get; set; }
 }

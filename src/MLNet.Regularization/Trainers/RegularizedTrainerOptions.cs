@@ -68,10 +68,12 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>Dropout probability applied to the (standardized) input features in training.</summary>
     /// <value>The default value is 0.</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public double InputDropout { get; set; }
 
     /// <summary>Standard deviation of Gaussian noise added to the (standardized) input features in training.</summary>
     /// <value>The default value is 0.3 for the MLP trainers with <see cref="MlpPreset.Pixels"/>, and 0 for the MLP trainers with <see cref="MlpPreset.Tabular"/> and the CNN trainers, whose images are better served by augmentation.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public double InputNoiseStdDev { get; set; } = Defaults.InputNoiseStdDev;
 
     // ---- Optimization ----
@@ -84,10 +86,12 @@ public abstract class RegularizedTrainerOptions
     /// adaptive optimizers: 0.002 for batches of up to 64 rows, 0.002 x sqrt(batch size / 64) above, at most 0.004 (from 256
     /// rows on).</summary>
     /// <value>The default value is 0.001, or <see langword="null"/> for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
+    [OptionRange(0, double.PositiveInfinity, MinimumExclusive = true, NullMeans = "to size it from the batch size")]
     public double? LearningRate { get; set; } = Defaults.LearningRate;
 
     /// <summary>Momentum of <see cref="Optimizer.Sgd"/> and <see cref="Optimizer.RmsProp"/>.</summary>
     /// <value>The default value is 0.9.</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public double Momentum { get; set; } = 0.9;
 
     /// <summary>Whether <see cref="Optimizer.Sgd"/> uses Nesterov momentum.</summary>
@@ -100,18 +104,22 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>Epochs between reductions of <see cref="LearningRateSchedule.Step"/>.</summary>
     /// <value>The default value is 10.</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public int ScheduleStepSize { get; set; } = 10;
 
     /// <summary>Factor applied to the learning rate by <see cref="LearningRateSchedule.Step"/> and <see cref="LearningRateSchedule.ReduceOnPlateau"/>.</summary>
     /// <value>The default value is 0.1.</value>
+    [OptionRange(0, 1, MinimumExclusive = true)]
     public double ScheduleGamma { get; set; } = 0.1;
 
     /// <summary>Epochs without improvement before <see cref="LearningRateSchedule.ReduceOnPlateau"/> reduces the learning rate.</summary>
     /// <value>The default value is 3.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public int SchedulePatience { get; set; } = 3;
 
     /// <summary>The learning rate that <see cref="LearningRateSchedule.Cosine"/> ends at, and below which <see cref="LearningRateSchedule.ReduceOnPlateau"/> does not go.</summary>
     /// <value>The default value is 0.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public double MinimumLearningRate { get; set; }
 
     /// <summary>Number of passes over the training data (the upper limit when early stopping is on). <see langword="null"/>
@@ -119,12 +127,14 @@ public abstract class RegularizedTrainerOptions
     /// all, and from 5 to 200 (a few hundred rows: 125-200 epochs; 20,000 rows: 50; 500,000 rows: 5).</summary>
     /// <value>The default value is 30 (CNN trainers; MLP trainers with <see cref="MlpPreset.Pixels"/>) or <see langword="null"/>
     /// (MLP trainers with <see cref="MlpPreset.Tabular"/>).</value>
+    [OptionRange(1, double.PositiveInfinity, NullMeans = "to size it from the training rows")]
     public int? Epochs { get; set; } = Defaults.Epochs;
 
     /// <summary>Rows per mini-batch. <see langword="null"/> sizes it from the training rows: about 1/32 of them, a power of two
     /// from 32 to 512.</summary>
     /// <value>The default value is 64 (MLP trainers with <see cref="MlpPreset.Pixels"/>), 128 (CNN trainers) or
     /// <see langword="null"/> (MLP trainers with <see cref="MlpPreset.Tabular"/>).</value>
+    [OptionRange(1, double.PositiveInfinity, NullMeans = "to size it from the training rows")]
     public int? BatchSize { get; set; } = Defaults.BatchSize;
 
     /// <summary>The number of epochs of a fit whose options are sized (<see cref="SizedFor"/>).</summary>
@@ -160,6 +170,7 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>Threads libtorch uses while this trainer runs (restored afterwards); <see langword="null"/> means one per core.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+    [OptionRange(1, double.PositiveInfinity, NullMeans = "for one per core")]
     public int? NumberOfThreads { get; set; }
 
     /// <summary>The torch device to train on: "cpu", or "cuda" / "cuda:N" where CUDA is available.</summary>
@@ -170,19 +181,23 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>L1 penalty: adds <c>L1 * sum(|w|)</c> over the weights (not biases) to each batch loss. Drives weights to exactly or nearly zero.</summary>
     /// <value>The default value is 0.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public double L1 { get; set; }
 
     /// <summary>L2 penalty: adds <c>L2 * sum(w^2)</c> over the weights (not biases) to each batch loss (the Keras convention).</summary>
     /// <value>The default value is 0.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public double L2 { get; set; }
 
     /// <summary>Elastic-net strength alpha: adds <c>alpha * (ratio * sum(|w|) + (1 - ratio) / 2 * sum(w^2))</c> with ratio <see cref="ElasticNetL1Ratio"/> (the scikit-learn convention).
     /// It adds to <see cref="L1"/> and <see cref="L2"/> if those are set too.</summary>
     /// <value>The default value is 0.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public double ElasticNet { get; set; }
 
     /// <summary>Share of L1 in <see cref="ElasticNet"/>, in [0, 1].</summary>
     /// <value>The default value is 0.5.</value>
+    [OptionRange(0, 1)]
     public double ElasticNetL1Ratio { get; set; } = 0.5;
 
     /// <summary>Weight decay of the weight matrices (not biases, not batch-norm parameters), as PyTorch's optimizers apply it.
@@ -192,16 +207,19 @@ public abstract class RegularizedTrainerOptions
     /// <see cref="Optimizer.RmsProp"/> it is decoupled (Loshchilov and Hutter): after every step each weight is multiplied by
     /// <c>1 - learningRate * WeightDecay</c>, untouched by the optimizer's scaling.</summary>
     /// <value>The default value is 0.01, or 0.02 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public double WeightDecay { get; set; } = Defaults.WeightDecay;
 
     // ---- Constraints ----
 
     /// <summary>Max-norm constraint: after every step, the incoming weight vector of each unit is rescaled to an L2 norm of at most this value. <see langword="null"/> turns it off.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+    [OptionRange(0, double.PositiveInfinity, MinimumExclusive = true, NullMeans = "to turn it off")]
     public double? MaxNorm { get; set; }
 
     /// <summary>Gradient clipping: before every step, all gradients are scaled so that their global L2 norm is at most this value. <see langword="null"/> turns it off.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+    [OptionRange(0, double.PositiveInfinity, MinimumExclusive = true, NullMeans = "to turn it off")]
     public double? GradientClipNorm { get; set; }
 
     // ---- Early stopping and validation ----
@@ -209,6 +227,7 @@ public abstract class RegularizedTrainerOptions
     /// <summary>Fraction of the training rows held out (seeded, stratified for classification) for validation when no validation data is given to <c>Fit</c>:
     /// the validation figures of the training report and what early stopping watches. 0 means no hold-out (all rows train).</summary>
     /// <value>The default value is 0, or 0.1 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
+    [OptionRange(0, 1, MaximumExclusive = true)]
     public double ValidationFraction { get; set; }
 
     /// <summary>Whether training stops when the monitored validation figure has not improved for <see cref="EarlyStoppingPatience"/> epochs.
@@ -222,10 +241,12 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>Epochs without improvement before training stops.</summary>
     /// <value>The default value is 10, or 16 for the MLP trainers with <see cref="MlpPreset.Tabular"/>.</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public int EarlyStoppingPatience { get; set; } = Defaults.EarlyStoppingPatience;
 
     /// <summary>Smallest change of the monitored figure that counts as an improvement.</summary>
     /// <value>The default value is 0.</value>
+    [OptionRange(0, double.PositiveInfinity)]
     public double EarlyStoppingMinDelta { get; set; }
 
     /// <summary>Whether early stopping gives the model the weights of the best validation epoch rather than those of the last one.</summary>
@@ -236,6 +257,7 @@ public abstract class RegularizedTrainerOptions
 
     /// <summary>Number of networks trained (seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, ...) and averaged at prediction.</summary>
     /// <value>The default value is 1.</value>
+    [OptionRange(1, double.PositiveInfinity)]
     public int EnsembleSize { get; set; } = 1;
 
     /// <summary>Whether each ensemble member trains on a bootstrap sample (drawn with replacement) of the training rows (bagging).</summary>
@@ -260,6 +282,7 @@ public abstract class RegularizedTrainerOptions
     /// from a disk cache, whose shuffle buffer then takes at most half of it (and at most 1 GiB). <see langword="null"/> means half of
     /// the memory available to the process (which honours container limits).</summary>
     /// <value>The default value is <see langword="null"/>.</value>
+    [OptionRange(1, double.PositiveInfinity, NullMeans = "for half the available memory")]
     public long? MemoryLimit { get; set; }
 
     /// <summary>The folder of the disk cache; <see langword="null"/> means the system's temporary folder. The cache is a single file
