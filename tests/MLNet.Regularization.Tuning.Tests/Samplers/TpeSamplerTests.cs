@@ -163,4 +163,21 @@ public class TpeSamplerTests(ITestOutputHelper output)
         output.WriteLine($"Constant liar: mean gap to the nearest running trial {withLiar:F3} with the liar, {without:F3} without");
         Assert.True(withLiar > 1.5 * without, $"Mean gap to the nearest running trial {withLiar} (liar) vs {without} (no liar).");
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(10.0)]
+    public void Proposals_stay_in_their_ranges_for_any_prior_weight(double priorWeight)
+    {
+        var space = new SearchSpace(Space) { ["Layers"] = SearchRange.Integer(1, 1000, log: true), ["Fixed"] = SearchRange.Uniform(2, 2) };
+        var history = SearchDriver.Run(new TpeSampler { PriorWeight = priorWeight, StartupTrials = 3 }, space, Objective, 40, seed: 9);
+        foreach (var trial in history)
+            foreach (var (name, range) in space)
+            {
+                double value = trial.Parameters[name];
+                Assert.InRange(value, range.Low, range.High);
+                if (range.IsInteger || range.IsCategorical) Assert.Equal(Math.Round(value), value);
+            }
+    }
 }
