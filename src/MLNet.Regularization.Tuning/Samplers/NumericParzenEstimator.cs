@@ -11,7 +11,7 @@ internal sealed class NumericParzenEstimator
     private readonly double _low, _high;
     private readonly double[] _mus, _sigmas, _logWeights, _cumulativeWeights, _logNormalizers;
 
-    /// <param name="range">A numeric range with <c>Low &lt; High</c> (integer ranges may have <c>Low == High</c>).</param>
+    /// <param name="range">A numeric range with <c>Low &lt; High</c>.</param>
     /// <param name="observations">Internal values, oldest trial first.</param>
     /// <param name="weights">The weight of each observation (<see cref="TpeSplit.Weights"/>).</param>
     /// <param name="priorWeight">The weight of the prior kernel.</param>
