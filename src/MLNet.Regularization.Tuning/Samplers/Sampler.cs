@@ -25,5 +25,14 @@ public abstract class Sampler
 
     /// <summary>A generator for trial <paramref name="number"/> of a search with seed <paramref name="seed"/>, independent
     /// of the order in which workers ask.</summary>
-    private protected static Random TrialRandom(int seed, int number) => new(HashCode.Combine(seed, number, 0x5eed));
+    private protected static Random TrialRandom(int seed, int number)
+    {
+        // A fixed mix (SplitMix64's finalizer), not HashCode.Combine: that one is seeded at random in every process, so the
+        // same search seed would give other trials in another run.
+        ulong z = ((ulong)(uint)seed << 32 | (uint)number) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return new Random((int)(z ^ (z >> 32)));
+    }
 }
