@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("MLNet.Regularization.Tests")]
+[assembly: InternalsVisibleTo("MLNet.Regularization.Tuning")]
