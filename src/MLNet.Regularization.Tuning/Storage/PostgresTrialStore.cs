@@ -66,7 +66,7 @@ internal sealed class PostgresTrialStore : SqlTrialStore
         }
         catch (NpgsqlException e)
         {
-            throw new InvalidOperationException($"Cannot open the trial store {description}: {e.Message}", e);
+            throw new InvalidOperationException($"Cannot open the trial store {description}: {TrialStoreRules.Cause(e)}", e);
         }
         return new PostgresTrialStore(NpgsqlDataSource.Create(builder), description);
     }

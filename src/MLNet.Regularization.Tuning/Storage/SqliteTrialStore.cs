@@ -78,7 +78,7 @@ internal sealed class SqliteTrialStore : SqlTrialStore
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new InvalidOperationException($"Cannot open the trial store {description}: {e.Message}", e);
+            throw new InvalidOperationException($"Cannot open the trial store {description}: {TrialStoreRules.Cause(e)}", e);
         }
         catch
         {

@@ -37,6 +37,16 @@ internal static class TrialStoreRules
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The heartbeat timeout must be positive.");
     }
 
+    /// <summary>The message of <paramref name="error"/> followed by those of its inner exceptions that add to it:
+    /// "Failed to connect to 127.0.0.1:1 (Connection refused)".</summary>
+    public static string Cause(Exception error)
+    {
+        string message = error.Message;
+        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+            if (!message.Contains(inner.Message, StringComparison.Ordinal)) message += $" ({inner.Message})";
+        return message;
+    }
+
     /// <summary>The final value as stored: NaN (a diverged objective) is stored as no value.</summary>
     public static double? StoredValue(double? value) => value is double v && double.IsNaN(v) ? null : value;
 
