@@ -52,7 +52,15 @@ internal sealed class PostgresTrialStore : SqlTrialStore
     /// inner exception is Npgsql's), or holds tables of another schema version.</exception>
     public static PostgresTrialStore Open(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string '{TrialStorage.Redact(connectionString)}' is not valid: {e.Message}", nameof(connectionString), e);
+        }
         string description = Describe(builder);
         var first = new NpgsqlConnectionStringBuilder(builder.ConnectionString)
         {

@@ -46,7 +46,15 @@ internal sealed class SqliteTrialStore : SqlTrialStore
     /// holds tables of another schema version.</exception>
     public static SqliteTrialStore Open(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new ArgumentException($"The SQLite connection string '{TrialStorage.Redact(connectionString)}' is not valid: {e.Message}", nameof(connectionString), e);
+        }
         if (string.IsNullOrWhiteSpace(builder.DataSource))
             throw new ArgumentException($"The SQLite connection string '{connectionString}' names no file: expected Data Source=<path>.", nameof(connectionString));
         bool inMemory = builder.Mode == SqliteOpenMode.Memory || builder.DataSource == ":memory:";
@@ -68,7 +76,7 @@ internal sealed class SqliteTrialStore : SqlTrialStore
             connection.Open();
             using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = $"PRAGMA busy_timeout = {checked(builder.DefaultTimeout * 1000)}; PRAGMA journal_mode = WAL;";
+                pragma.CommandText = $"PRAGMA busy_timeout = {checked(builder.DefaultTimeout * 1000)}; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;";
                 pragma.ExecuteNonQuery();
             }
             var store = new SqliteTrialStore(connection, description);

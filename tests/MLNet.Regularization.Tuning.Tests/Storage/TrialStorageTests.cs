@@ -80,6 +80,17 @@ public sealed class TrialStorageTests
     }
 
     [Theory]
+    [InlineData("Host=127.0.0.1;Password=secret;Colour=blue", "PostgreSQL")]
+    [InlineData("Data Source=trials.db;Password=secret;Colour=blue", "SQLite")]
+    public void A_connection_string_with_an_unknown_keyword_is_refused_naming_it_but_not_the_password(string storage, string database)
+    {
+        var error = Assert.Throws<ArgumentException>(() => TrialStorage.Open(storage));
+        Assert.Contains($"The {database} connection string", error.Message);
+        Assert.Contains("colour", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secret", error.Message);
+    }
+
+    [Theory]
     [InlineData("postgresql://u:secret@127.0.0.1:1/db")]
     [InlineData("Host=127.0.0.1;Port=1;Username=u;Password=secret;Database=db")]
     public void An_unreachable_postgres_server_fails_quickly_at_open_naming_it_but_not_the_password(string storage)
