@@ -42,12 +42,21 @@ public sealed class TuningCatalog
     /// <param name="maxTrials">The trial budget of the search as this worker keeps to it; <see langword="null"/> for the one it was created with.</param>
     /// <param name="maxTime">This worker's wall time; <see langword="null"/> for no limit.</param>
     /// <param name="threadsPerTrial">libtorch threads of this worker's trials; <see langword="null"/> for one per core.</param>
-    public SearchResult JoinSearch(string storage, string name, int? maxTrials = null, TimeSpan? maxTime = null, int? threadsPerTrial = null)
+    /// <param name="heartbeatInterval">How often this worker's running trial renews its heartbeat; <see langword="null"/> for 10 seconds.</param>
+    /// <param name="heartbeatTimeout">How long another worker's trial may go without a heartbeat before this worker re-queues it;
+    /// <see langword="null"/> for 60 seconds.</param>
+    /// <param name="cancellationToken">Stops this worker: its running trial fails as canceled.</param>
+    public SearchResult JoinSearch(string storage, string name, int? maxTrials = null, TimeSpan? maxTime = null, int? threadsPerTrial = null,
+        TimeSpan? heartbeatInterval = null, TimeSpan? heartbeatTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(storage);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var settings = new SearchOptions { Name = name, Storage = storage, MaxTrials = maxTrials, MaxTime = maxTime, ThreadsPerTrial = threadsPerTrial };
-        if (maxTrials is null && maxTime is null) settings.MaxTime = TimeSpan.MaxValue;
+        var settings = new SearchOptions
+        {
+            Name = name, Storage = storage, MaxTrials = maxTrials, MaxTime = maxTime ?? (maxTrials is null ? TimeSpan.MaxValue : null),
+            ThreadsPerTrial = threadsPerTrial, HeartbeatInterval = heartbeatInterval ?? SearchOptions.Defaults.HeartbeatInterval,
+            HeartbeatTimeout = heartbeatTimeout ?? SearchOptions.Defaults.HeartbeatTimeout, CancellationToken = cancellationToken,
+        };
         settings.Validate();
         return RegularizationSearch.Join(_mlContext, settings);
     }

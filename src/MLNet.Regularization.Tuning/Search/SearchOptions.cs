@@ -3,7 +3,7 @@ namespace MLNet.Regularization.Tuning;
 /// <summary>
 /// How a search runs: its name and store, the space, the metric, the sampler and pruner, the budget, the evaluation and the
 /// workers. Everything but the budget, the workers and progress is stored with the search, so that a search resumed or joined
-/// later (<see cref="TuningCatalog.OpenSearch"/>) runs the same way.
+/// later (<see cref="TuningCatalog.JoinSearch"/>) runs the same way.
 /// </summary>
 public sealed class SearchOptions
 {

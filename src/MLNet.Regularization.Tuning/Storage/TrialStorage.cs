@@ -36,7 +36,7 @@ internal static partial class TrialStorage
     public static ITrialStore Open(string? storage)
     {
         string text = storage?.Trim() ?? "";
-        if (text.Length == 0 || text.Equals("memory", StringComparison.OrdinalIgnoreCase)) return new MemoryTrialStore();
+        if (IsMemory(text)) return new MemoryTrialStore();
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)) return OpenSqliteFile(text["sqlite:".Length..], storage!);
         if (PostgresUri.IsUri(text)) return PostgresTrialStore.Open(PostgresUri.ToConnectionString(text));
         if (text.Contains('=', StringComparison.Ordinal) && Keywords(text) is { } keywords)
@@ -47,6 +47,9 @@ internal static partial class TrialStorage
         if (SqliteExtensions.Any(e => text.EndsWith(e, StringComparison.OrdinalIgnoreCase))) return OpenSqliteFile(text, storage!);
         throw new ArgumentException($"The storage '{Redact(text)}' is not a form the tuner knows. {AcceptedForms}", nameof(storage));
     }
+
+    /// <summary>Whether <paramref name="storage"/> names the in-memory store, which only workers in this process share.</summary>
+    public static bool IsMemory(string? storage) => string.IsNullOrWhiteSpace(storage) || storage.Trim().Equals("memory", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><paramref name="text"/> with the password of a URI or connection string replaced by ***.</summary>
     public static string Redact(string text) =>
