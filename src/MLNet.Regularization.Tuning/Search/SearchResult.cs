@@ -92,5 +92,27 @@ public sealed class SearchResult
         return csv.ToString();
     }
 
+    /// <summary>Writes the leaderboard (<see cref="ToCsv"/>) to <paramref name="path"/>.</summary>
+    public void SaveCsv(string path) => File.WriteAllText(path, ToCsv());
+
+    /// <summary>Plots every trial's per-epoch validation figure (what the pruner compared) as a PNG file at <paramref name="path"/>:
+    /// complete trials in color, pruned ones in gray, the best one thick.</summary>
+    public void SaveLearningCurves(string path) => SearchPlots.LearningCurves(this, EpochFigure, path);
+
+    /// <summary>Plots each complete trial's value by trial number and the best value so far (the optimization history) as a PNG
+    /// file at <paramref name="path"/>.</summary>
+    public void SaveOptimizationHistory(string path) => SearchPlots.OptimizationHistory(this, path);
+
+    /// <summary>What the per-epoch figures of <see cref="Trial.EpochValues"/> are.</summary>
+    public string EpochFigure
+    {
+        get
+        {
+            var task = SearchTask.Of(_definition.Options);
+            return task.Metric(_definition.Metric).EpochLoss ? "validation loss"
+                : task.Task == PredictionTask.Regression ? "validation root mean squared error" : "validation accuracy";
+        }
+    }
+
     private static string Quote(string cell) => cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
 }

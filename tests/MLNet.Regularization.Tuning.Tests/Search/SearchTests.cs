@@ -39,6 +39,21 @@ public class SearchTests
         double accuracy = ml.MulticlassClassification.Evaluate(model.Transform(data)).MicroAccuracy;
         Assert.True(accuracy > 0.6, $"the best options trained to {accuracy} on the training rows");
         Assert.StartsWith("number,state,MicroAccuracy,epochs,seconds,worker,LearningRate,Dropout,error", result.ToCsv());
+
+        string folder = Directory.CreateTempSubdirectory("search-plots-").FullName;
+        try
+        {
+            result.SaveLearningCurves(Path.Combine(folder, "curves.png"));
+            result.SaveOptimizationHistory(Path.Combine(folder, "history.png"));
+            result.SaveCsv(Path.Combine(folder, "leaderboard.csv"));
+            foreach (string png in new[] { "curves.png", "history.png" })
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(folder, png)).Take(4));
+            Assert.Equal(6, File.ReadAllLines(Path.Combine(folder, "leaderboard.csv")).Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
