@@ -4,8 +4,8 @@ namespace MLNet.Regularization.Tuning;
 /// <param name="Number">The trial's number in its search, from 0.</param>
 /// <param name="State">Complete, pruned, failed, running or waiting.</param>
 /// <param name="Options">The values the trial gave the options of the search space (only those active in it), by option name.</param>
-/// <param name="Value">The objective: the validation metric of a complete trial, the last measured one of a pruned trial,
-/// null for a failed one.</param>
+/// <param name="Value">The objective of a complete trial: the search's metric on the held-out rows (the mean over the folds).
+/// Null for pruned and failed trials; a pruned trial's figures are in <paramref name="EpochValues"/>.</param>
 /// <param name="EpochValues">The objective measured after each epoch (index 0 is epoch 1): the learning curve.</param>
 /// <param name="Seconds">Wall time of the trial.</param>
 /// <param name="Error">Why a failed trial failed (the exception's message, a divergence, a worker that stopped); null otherwise.</param>

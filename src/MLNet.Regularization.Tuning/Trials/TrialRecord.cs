@@ -9,7 +9,7 @@ namespace MLNet.Regularization.Tuning;
 /// <param name="Number">The trial's number in its search, from 0, in the order trials were created.</param>
 /// <param name="State">Where the trial is.</param>
 /// <param name="Parameters">Internal values of the active options, by option name.</param>
-/// <param name="Value">The final objective of a complete trial (the last value of a pruned one), else null.</param>
+/// <param name="Value">The objective of a complete trial, else null.</param>
 /// <param name="EpochValues">The objective after each epoch so far.</param>
 /// <param name="Seconds">Wall time of the trial (so far, while running).</param>
 /// <param name="Error">Why a failed trial failed; null otherwise.</param>
