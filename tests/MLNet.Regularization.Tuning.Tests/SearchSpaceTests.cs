@@ -8,6 +8,8 @@ public class SearchSpaceTests
     public void Ranges_refuse_bad_bounds_naming_them()
     {
         Assert.Contains("inverted", Assert.Throws<ArgumentException>(() => SearchRange.Uniform(1, 0)).Message);
+        Assert.Contains("empty", Assert.Throws<ArgumentException>(() => SearchRange.Uniform(0.5, 0.5)).Message);
+        Assert.Contains("empty", Assert.Throws<ArgumentException>(() => SearchRange.Integer(3, 3)).Message);
         Assert.Contains("log range", Assert.Throws<ArgumentException>(() => SearchRange.LogUniform(0, 1)).Message);
         Assert.Contains("log range", Assert.Throws<ArgumentException>(() => SearchRange.Integer(0, 8, log: true)).Message);
         Assert.Contains("none", Assert.Throws<ArgumentException>(() => SearchRange.Categorical()).Message);

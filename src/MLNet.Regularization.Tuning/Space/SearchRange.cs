@@ -55,6 +55,8 @@ public sealed class SearchRange
             throw new ArgumentException(Invariant($"A range needs finite bounds; got [{low}, {high}]."));
         if (low > high)
             throw new ArgumentException(Invariant($"A range's low bound must not exceed its high bound; got [{low}, {high}] (inverted)."));
+        if (low == high)
+            throw new ArgumentException(Invariant($"A range needs two different bounds; got [{low}, {high}] (empty). For a fixed value, leave the option out of the space and set it on the base options, or use Categorical({low})."));
         if (log && (low <= 0 || (kind == SearchRangeKind.Integer && low < 1)))
             throw new ArgumentException(Invariant($"A log range needs positive bounds (the logarithm of {low} is not defined); got [{low}, {high}]."));
         return new SearchRange(kind, low, high, log, [], null);
