@@ -12,6 +12,9 @@ namespace MLNet.Regularization.Tuning;
 internal sealed class SearchWorker(MLContext mlContext, ITrialStore store, SearchRecord search, SearchDefinition definition, IDataView data,
     WorkerSettings settings)
 {
+    /// <summary>How often a worker whose budget is spent looks whether the others are done.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs trials until the budget is spent, then waits for the other workers' running trials (re-queueing those
     /// whose worker stopped) so that none is lost.</summary>
     public void Run(IProgress<Trial>? progress, CancellationToken cancellation)
@@ -31,7 +34,8 @@ internal sealed class SearchWorker(MLContext mlContext, ITrialStore store, Searc
             if (trial is null)
             {
                 if (!store.Trials(search.Id).Any(t => t.State is TrialState.Running or TrialState.Waiting)) return;
-                cancellation.WaitHandle.WaitOne(settings.HeartbeatInterval);   // others still run: stay to re-queue a stopped one
+                // Others still run: stay, to take a trial of theirs that is re-queued if their worker stops.
+                cancellation.WaitHandle.WaitOne(settings.HeartbeatInterval < PollInterval ? settings.HeartbeatInterval : PollInterval);
                 continue;
             }
             runner.Run(trial, cancellation);
