@@ -8,6 +8,7 @@
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn-accuracy (one RegularizedCnn fit's accuracy with another learning rate, augmentation, seed, see CnnAccuracy)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --augmentation-study (fixed against adaptive augmentation strength with the CNN, see AugmentationStudy)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tabular    (RegularizedMlp against LightGbm, FastTree, SDCA on eight tabular data sets, see Tabular/TabularBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tuning     (random search, TPE and ASHA on the same wall-time budget, and the tuned model against the defaults, see Tuning/TuningBenchmark)
 //
 // Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
 using System.Diagnostics;
@@ -25,6 +26,7 @@ if (args.Length > 0 && args[0] == "--memory-child") return MemoryBenchmark.RunCh
 if (args.Contains("--memory")) return MemoryBenchmark.Run(args, repoRoot);
 if (args.Contains("--cnn-accuracy")) return CnnAccuracy.Run(args, repoRoot);
 if (args.Contains("--augmentation-study")) return AugmentationStudy.Run(args, repoRoot);
+if (args.Contains("--tuning")) return MLNet.Regularization.Benchmarks.Tuning.TuningBenchmark.Run(args, repoRoot);
 if (args.Contains("--tabular")) return MLNet.Regularization.Benchmarks.Tabular.TabularBenchmark.Run(args, repoRoot);
 if (args.Contains("--cnn")) return CnnBenchmark.Run(args, repoRoot);
 if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));
