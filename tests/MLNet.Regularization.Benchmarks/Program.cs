@@ -7,7 +7,7 @@
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn        (RegularizedCnn against a hand-written TorchSharp CNN, augmentation's share, see CnnBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn-accuracy (one RegularizedCnn fit's accuracy with another learning rate, augmentation, seed, see CnnAccuracy)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --augmentation-study (fixed against adaptive augmentation strength with the CNN, see AugmentationStudy)
-//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tabular    (RegularizedMlp against LightGbm, FastTree, SDCA on eight tabular data sets, see Tabular/TabularBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tabular    (RegularizedMlp, also tuned (--arms mlp-tuned), against LightGbm, FastTree, SDCA on eight tabular data sets, see Tabular/TabularBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tuning     (random search, TPE and ASHA on the same wall-time budget, and the tuned model against the defaults, see Tuning/TuningBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tuning-workers (a search's wall time with 2 worker processes against 1, see Tuning/TuningWorkersBenchmark)
 //
