@@ -7,9 +7,11 @@
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn        (RegularizedCnn against a hand-written TorchSharp CNN, augmentation's share, see CnnBenchmark)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --cnn-accuracy (one RegularizedCnn fit's accuracy with another learning rate, augmentation, seed, see CnnAccuracy)
 //   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --augmentation-study (fixed against adaptive augmentation strength with the CNN, see AugmentationStudy)
-//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tabular    (RegularizedMlp against LightGbm, FastTree, SDCA on eight tabular data sets, see Tabular/TabularBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tabular    (RegularizedMlp, also tuned (--arms mlp-tuned), against LightGbm, FastTree, SDCA on eight tabular data sets, see Tabular/TabularBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tuning     (random search, TPE and ASHA on the same wall-time budget, and the tuned model against the defaults, see Tuning/TuningBenchmark)
+//   dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tuning-workers (a search's wall time with 2 worker processes against 1, see Tuning/TuningWorkersBenchmark)
 //
-// Exit codes: 0 done (also when the PyTorch peer is skipped), 2 bad arguments or data folder missing.
+// Exit codes: 0 done (also when the PyTorch peer is skipped), 1 a check of --tuning-workers failed, 2 bad arguments or data folder missing.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -25,6 +27,8 @@ if (args.Length > 0 && args[0] == "--memory-child") return MemoryBenchmark.RunCh
 if (args.Contains("--memory")) return MemoryBenchmark.Run(args, repoRoot);
 if (args.Contains("--cnn-accuracy")) return CnnAccuracy.Run(args, repoRoot);
 if (args.Contains("--augmentation-study")) return AugmentationStudy.Run(args, repoRoot);
+if (args.Contains("--tuning-workers")) return MLNet.Regularization.Benchmarks.Tuning.TuningWorkersBenchmark.Run(args, repoRoot);
+if (args.Contains("--tuning")) return MLNet.Regularization.Benchmarks.Tuning.TuningBenchmark.Run(args, repoRoot);
 if (args.Contains("--tabular")) return MLNet.Regularization.Benchmarks.Tabular.TabularBenchmark.Run(args, repoRoot);
 if (args.Contains("--cnn")) return CnnBenchmark.Run(args, repoRoot);
 if (args.Contains("--scoring")) return ScoringBenchmark.Run(Path.Combine(repoRoot, "samples", "data", "fashion-mnist-small"));

@@ -11,7 +11,7 @@ namespace MLNet.Regularization.Benchmarks.Tabular;
 /// <c>../shared/data/tabular</c>, each arm at the end of the same Model Builder pipeline (<see cref="TabularPipeline"/>), on
 /// an 80/20 train/test split for each seed (1..N unless --first-seed moves them; --sorted puts the rows in class runs first). Prints one line per fit, then the mean ± standard deviation over seeds per
 /// data set and arm, each arm's difference to LightGbm and a summary line per arm:
-///   --tabular [--data <folder>] [--data-sets adult,iris,...] [--seeds 5] [--first-seed 1] [--sorted] [--arms mlp,lightgbm,fasttree,sdca]
+///   --tabular [--data <folder>] [--data-sets adult,iris,...] [--seeds 5] [--first-seed 1] [--sorted] [--arms mlp,mlp-pixels,mlp-tuned,lightgbm,fasttree,sdca]
 ///             [--mlp-arm "name:Option=value;Option=value"]... [--threads T] [--markdown <file>]
 /// </summary>
 internal static class TabularBenchmark
@@ -89,7 +89,7 @@ internal static class TabularBenchmark
             // One untimed fit per arm first, so that loading native libraries and compiling code once per process (LightGbm's,
             // TorchSharp's, ONNX Runtime's) is not charged to whichever fit comes first.
             foreach (var arm in settings.Arms)
-                TabularPipeline.Build(first, set, arm.CreateTrainer(first, set.Task, 1, settings.Threads)).Fit(firstSplit.TrainSet);
+                TabularPipeline.Build(first, set, arm.CreateWarmUpTrainer(first, set.Task, settings.Threads)).Fit(firstSplit.TrainSet);
             s_warmedUp = true;
         }
 

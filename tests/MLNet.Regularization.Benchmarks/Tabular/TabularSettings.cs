@@ -17,13 +17,15 @@ internal sealed record TabularSettings(
 {
     public const string Usage =
         "Usage: dotnet run -c Release --project tests/MLNet.Regularization.Benchmarks -- --tabular [--data <folder>] [--data-sets adult,iris,...]\n" +
-        "         [--seeds 5] [--first-seed 1] [--sorted] [--arms mlp,mlp-pixels,lightgbm,fasttree,sdca] [--mlp-arm \"name:Option=value;Option=value\"]... [--threads T] [--markdown <file>]\n" +
+        "         [--seeds 5] [--first-seed 1] [--sorted] [--arms mlp,mlp-pixels,mlp-tuned,lightgbm,fasttree,sdca] [--mlp-arm \"name:Option=value;Option=value\"]... [--threads T] [--markdown <file>]\n" +
         "  --data       folder with the tabular files; default ../shared/data/tabular relative to the repository root\n" +
         "  --data-sets  any of adult, california_housing, breast_cancer, iris, wine, digits, diabetes, penguins (default: all)\n" +
         "  --seeds      N runs with seeds 1..N: the 80/20 train/test split's seed and the trainers' (MLContext's and RegularizedMlp's)\n" +
         "  --first-seed the first of the seeds (default 1), e.g. 101 for runs apart from the reported ones\n" +
         "  --sorted     sorts the rows by label before the split, so that the training rows come in class runs\n" +
-        "  --arms       built-in arms, any of mlp (MlpPreset.Tabular defaults), mlp-pixels (MlpPreset.Pixels), lightgbm, fasttree, sdca (default: all); differences are taken to lightgbm\n" +
+        "  --arms       built-in arms, any of mlp (MlpPreset.Tabular defaults), mlp-pixels (MlpPreset.Pixels), mlp-tuned (mlp's options tuned by a\n" +
+        "               20-trial TPE/ASHA search of the default space on each training split, then FitBest), lightgbm, fasttree, sdca\n" +
+        "               (default: all but mlp-tuned); differences are taken to lightgbm\n" +
         "  --mlp-arm    adds a RegularizedMlp arm with options changed, e.g. \"wide:HiddenLayers=1024,512;Dropout=0.3\" (repeatable; Preset=Pixels starts from that preset)\n" +
         "  --threads    NumberOfThreads of RegularizedMlp and LightGbm (default: the trainers' own)\n" +
         "  --markdown   also writes the final tables to this file as Markdown";
@@ -34,7 +36,7 @@ internal sealed record TabularSettings(
     {
         string data = Path.Combine(repoRoot, "..", "shared", "data", "tabular");
         var dataSets = TabularDataSets.All;
-        var arms = TabularArms.BuiltIn;
+        var arms = TabularArms.Default;
         var mlpArms = new List<TabularArm>();
         int seeds = 5, firstSeed = 1;
         bool sorted = false;
