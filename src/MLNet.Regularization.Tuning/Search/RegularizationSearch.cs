@@ -53,7 +53,7 @@ public sealed class RegularizationSearch
         {
             Options = _options, Space = _space, Metric = _metric, Sampler = _settings.Sampler, Pruner = _settings.Pruner,
             ValidationFraction = _settings.ValidationFraction, Folds = _settings.Folds, Seed = _seed, MaxTrials = _settings.MaxTrials,
-            DataHash = SearchDefinition.Hash(data),
+            DataHash = DataBytes.Hash(_mlContext, trainData),
         };
         using var shared = _settings.Workers > 1 && TrialStorage.IsMemory(_settings.Storage) ? new TemporaryStore() : null;
         string? storage = shared?.Storage ?? _settings.Storage;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -25,8 +24,6 @@ internal sealed class SearchDefinition
     /// <summary>The trial budget of the search's creator: what a worker joining without its own budget keeps to.</summary>
     public required int? MaxTrials { get; init; }
     public required string DataHash { get; init; }
-
-    public static string Hash(byte[] data) => Convert.ToHexString(SHA256.HashData(data));
 
     public string ToJson() => new JsonObject
     {
@@ -90,7 +87,7 @@ internal sealed class SearchDefinition
         if (ValidationFraction != stored.ValidationFraction || Folds != stored.Folds)
             return $"the evaluation differs: {Describe(stored)} stored, {Describe(this)} here";
         if (Seed != stored.Seed) return $"the seed differs: {stored.Seed} stored, {Seed} here";
-        if (DataHash != stored.DataHash) return "the training data differs (its SHA-256 hash)";
+        if (DataHash != stored.DataHash) return "the training data differs (the SHA-256 hash of its values)";
         return null;
     }
 
